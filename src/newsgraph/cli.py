@@ -1,0 +1,300 @@
+"""The command line: thin commands over the library; typed errors become clear messages."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import NewsgraphError
+from .ingest import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
+from .model import IngestError
+from .pipeline import process
+from .store import ADDED, DEFAULT_DB, NEW_VERSION, UNCHANGED, Store
+
+DB_OPTION = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="DuckDB database file."
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _console(err: bool = False) -> Console:
+    stream = click.get_text_stream("stderr" if err else "stdout")
+    return Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 120, highlight=False)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+@contextlib.contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Turn newsgraph's own errors into one clear line and exit code 2."""
+    try:
+        yield
+    except NewsgraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+def cli() -> None:
+    """newsgraph: turn news articles into evidence.
+
+    \b
+    Example:
+      newsgraph demo
+      newsgraph ingest articles/ --db news.duckdb
+      newsgraph articles --db news.duckdb
+    """
+
+
+def _run_ingest(paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False) -> dict[str, int]:
+    counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
+    skip = [db, db + ".wal"]
+    total = None if "-" in paths else count_inputs(paths, skip=skip)
+    err = _console(err=True)
+    with Store(db) as store:
+        run_id = store.start_run(command)
+        progress = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet or not err.is_terminal,
+        )
+        try:
+            with progress:
+                task = progress.add_task("ingest", total=total)
+                results = process(iter_inputs(paths, max_bytes=max_bytes, skip=skip))
+                for outcome, result in store.ingest_each(results, run_id):
+                    counts[outcome] += 1
+                    progress.advance(task)
+                    if isinstance(result, IngestError):
+                        progress.console.print(f"error: {result}", markup=False)
+        finally:
+            store.finish_run(run_id, counts)
+    return counts
+
+
+def _summary_line(counts: dict[str, int]) -> str:
+    return (
+        f"{counts[ADDED]} added, {counts[NEW_VERSION]} new versions, "
+        f"{counts[UNCHANGED]} unchanged, {counts['failed']} failed"
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest input file accepted, in bytes; larger files are refused with an error.",
+)
+@JSON_OPTION
+def ingest(paths: tuple[str, ...], db: str, max_bytes: int, as_json: bool) -> None:
+    """Read articles from files, directories (recursively) or - (stdin) into the database.
+
+    Each input that cannot be read is reported on one line naming it and the reason, and
+    recorded in the database's ingest errors; the other inputs go on. Content already
+    stored is not written again (unchanged); a known uri with new content is stored as a
+    new version linked to the earlier one.
+
+    Exit code: 0 when every input went in (or was unchanged), 1 when any input failed,
+    2 when the command itself could not run (for example, the database is locked).
+
+    \b
+    Example:
+      newsgraph ingest articles/ extra.txt --db news.duckdb
+      cat story.txt | newsgraph ingest -
+    """
+    with _clear_errors():
+        counts = _run_ingest(list(paths), db, max_bytes, "ingest")
+    if as_json:
+        _print_json(counts)
+    else:
+        click.echo(_summary_line(counts) + f" -> {db}")
+    sys.exit(1 if counts["failed"] else 0)
+
+
+def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, show_header=any(columns))
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="Rows to show.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Rows to skip.")
+@JSON_OPTION
+def articles(db: str, limit: int, offset: int, as_json: bool) -> None:
+    """List stored articles, newest first.
+
+    \b
+    Example:
+      newsgraph articles --db news.duckdb --limit 10
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        rows = store.articles(limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    _console().print(
+        _table(
+            ["id", "published", "publisher", "headline", "words"],
+            [[r["id"][:12], r["published"], r["publisher"], r["headline"], r["word_count"]] for r in rows],
+        )
+    )
+
+
+@cli.command()
+@click.argument("article_id")
+@DB_OPTION
+@JSON_OPTION
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show one article: metadata, clean text and what was extracted from it.
+
+    ARTICLE_ID is the id shown by `newsgraph articles` (a unique prefix of 4+ characters will do).
+
+    \b
+    Example:
+      newsgraph show 3f9a2c --db news.duckdb --json
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        row = store.article(article_id)
+    if row is None:
+        click.echo(f"error: no article with id {article_id!r} in {db}", err=True)
+        sys.exit(1)
+    if as_json:
+        _print_json(row)
+        return
+    console = _console()
+    meta = Table.grid(padding=(0, 2))
+    for key in ("id", "headline", "publisher", "published", "dateline", "byline", "uri", "encoding", "word_count"):
+        meta.add_row(key, "" if row[key] is None else str(row[key]))
+    if row["previous_version"]:
+        meta.add_row("previous version", row["previous_version"])
+    console.print(meta)
+    console.print()
+    console.print(row["text"], markup=False)
+    console.print()
+    if row["mentions"]:
+        console.print(
+            _table(
+                ["text", "label", "method", "actor", "chars"],
+                [[m["text"], m["label"], m["method"], m["actor_id"], f"{m['start_char']}-{m['end_char']}"]
+                 for m in row["mentions"]],
+                title="mentions",
+            )
+        )
+    console.print(
+        f"{len(row['mentions'])} mentions, {len(row['statements'])} statements, {len(row['events'])} events",
+        markup=False,
+    )
+
+
+def _stats_rows(stats: dict[str, Any]) -> list[list[Any]]:
+    first, last = stats["first_published"], stats["last_published"]
+    return [
+        ["articles", stats["articles"]],
+        ["publishers", stats["publishers"]],
+        ["date range", f"{first} .. {last}" if first else "-"],
+        ["words", f"{stats['words']:,}"],
+        ["actors", stats["actors"]],
+        ["actor mentions", f"{stats['mentions']} ({stats['named_entities']} distinct names)"],
+        ["quotes and statements", stats["statements"]],
+        ["events", stats["events"]],
+        ["source links", stats["source_links"]],
+        ["ingest runs", stats["ingest_runs"]],
+        ["errors", stats["errors"]],
+    ]
+
+
+@cli.command()
+@DB_OPTION
+@JSON_OPTION
+def stats(db: str, as_json: bool) -> None:
+    """Counts over the whole database.
+
+    \b
+    Example:
+      newsgraph stats --db news.duckdb
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        data = store.stats()
+    if as_json:
+        _print_json(data)
+        return
+    console = _console()
+    console.print(_table(["", ""], _stats_rows(data), title=f"newsgraph {db}"))
+
+
+def sample_corpus_files() -> list[Path]:
+    """The bundled sample articles (package data)."""
+    folder = resources.files("newsgraph.data").joinpath("corpus")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@cli.command()
+@DB_OPTION
+@JSON_OPTION
+def demo(db: str, as_json: bool) -> None:
+    """Ingest the bundled sample corpus into the database and print a summary.
+
+    \b
+    Example:
+      newsgraph demo
+      newsgraph show <id from the list>
+    """
+    files = [str(p) for p in sample_corpus_files()]
+    with _clear_errors():
+        counts = _run_ingest(files, db, DEFAULT_MAX_BYTES, "demo", quiet=as_json)
+        with Store(db, read_only=True) as store:
+            data = store.stats()
+            latest = store.articles(limit=100)
+    if as_json:
+        _print_json({"ingest": counts, "stats": data})
+        sys.exit(1 if counts["failed"] else 0)
+    console = _console()
+    console.print(f"Sample corpus: {len(files)} articles -> {db}", markup=False)
+    console.print(_summary_line(counts), markup=False)
+    console.print(_table(["", ""], _stats_rows(data), title="summary"))
+    console.print(
+        _table(
+            ["id", "published", "publisher", "dateline", "headline"],
+            [[r["id"][:12], r["published"], r["publisher"], r["dateline"], r["headline"]] for r in latest],
+            title="articles",
+        )
+    )
+    console.print(f"Next: newsgraph show <id> --db {db}", markup=False)
+    sys.exit(1 if counts["failed"] else 0)
+
+
+def main() -> None:
+    cli(prog_name="newsgraph")

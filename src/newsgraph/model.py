@@ -1,0 +1,176 @@
+"""The records newsgraph produces: plain frozen dataclasses, no spaCy objects.
+
+Every record that points into an article carries its evidence: the article id, character
+offsets into the article's clean text, the rule that produced it and a confidence.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader hands to the pipeline: one input, not yet cleaned."""
+
+    uri: str
+    text: str
+    encoding: str = "utf-8"
+    # Metadata the caller or the reader already knows (url, publisher, published, title).
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CleanStep:
+    """One thing cleaning did, so that every result can explain how it was made."""
+
+    action: str  # e.g. "headline", "repeated-headline", "publication-line", "boilerplate"
+    line: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """What cleaning finds on a page: the body text and the metadata around it."""
+
+    text: str
+    headline: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    dateline: str | None = None
+    byline: str | None = None
+    steps: tuple[CleanStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    uri: str
+    text: str
+    headline: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    dateline: str | None = None
+    byline: str | None = None
+    language: str | None = "en"
+    encoding: str = "utf-8"
+    story: str | None = None
+    previous_version: str | None = None
+    cleaning: tuple[CleanStep, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str  # state, organisation, armed group, media, person
+    country: str | None = None
+    sector: str | None = None
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # the entity label the mention was found with (PERSON, ORG, GPE, NORP, ...)
+    method: str  # how it was found or resolved: ner, dictionary, apposition, pronoun, ...
+    actor_id: str | None = None
+    rule: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Statement:
+    article_id: str
+    start: int
+    end: int
+    content: str
+    direct: bool
+    cue: str | None = None
+    speaker: str | None = None
+    speaker_actor_id: str | None = None
+    speaker_role: str | None = None
+    anonymous: bool = False
+    medium: str | None = None
+    rule: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Event:
+    article_id: str
+    start: int  # trigger span
+    end: int
+    trigger: str
+    plover_type: str
+    mode: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    source_actor_ids: tuple[str, ...] = ()
+    target_actor_ids: tuple[str, ...] = ()
+    status: str = "asserted"
+    date: dt.date | None = None
+    place: str | None = None
+    rule: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    article_id: str
+    record_kind: str  # statement or event
+    record_index: int
+    hop: int
+    reporter: str
+    cited: str
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
+    source_links: tuple[SourceLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One input that could not be ingested, and why."""
+
+    uri: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.uri}: {self.reason} [{self.code}]"
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a record (dates as ISO strings, tuples as lists)."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        return value
+
+    return convert(record)

@@ -1,0 +1,142 @@
+"""The batch function: raw documents in, analyses (or errors) out.
+
+``scale/`` distributes this same function; it holds no extraction logic of its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import errors
+from .clean import clean_text
+from .errors import InputError
+from .extract.actors import extract_entity_mentions
+from .model import Analysis, Article, IngestError, RawDocument
+from .nlp import MAX_TEXT_CHARS, load_nlp
+
+DEFAULT_BATCH_SIZE = 16
+
+
+def article_id(text: str) -> str:
+    """The article's identity: a hash of its normalised clean text (NFKC, case and spacing folded)."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:20]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValueError(f"published must be a date (YYYY-MM-DD), not {value!r}") from exc
+
+
+def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Article:
+    """Clean a raw document into an Article; raise InputError when nothing usable is left."""
+    hints = raw.hints
+    cleaned = clean_text(raw.text, headline=hints.get("title"))
+    if not cleaned.text.strip():
+        raise InputError(raw.uri, errors.NO_TEXT, "no article text left after cleaning")
+    if len(cleaned.text) > max_chars:
+        raise InputError(
+            raw.uri,
+            errors.TOO_LONG,
+            f"clean text has {len(cleaned.text):,} characters, more than the limit of {max_chars:,} sent to the parser",
+        )
+    try:
+        published = _as_date(hints.get("published"))
+    except ValueError as exc:
+        raise InputError(raw.uri, errors.BAD_METADATA, str(exc)) from exc
+    return Article(
+        id=article_id(cleaned.text),
+        uri=hints.get("url") or raw.uri,
+        text=cleaned.text,
+        headline=cleaned.headline,
+        publisher=hints.get("publisher") or cleaned.publisher,
+        published=published or cleaned.published,
+        dateline=cleaned.dateline,
+        byline=cleaned.byline,
+        encoding=raw.encoding,
+        cleaning=cleaned.steps,
+    )
+
+
+def extract_records(doc: Doc, article: Article) -> Analysis:
+    """Run every extractor over one parsed article."""
+    return Analysis(
+        article=article,
+        mentions=tuple(extract_entity_mentions(doc, article.id)),
+    )
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def process(
+    items: Iterable[RawDocument | IngestError],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Iterator[Analysis | IngestError]:
+    """Analyse a stream of raw documents in batches, keeping input order.
+
+    Errors (from reading, cleaning or parsing) come out as IngestError records in place of
+    the article; they never stop the stream. A clean text longer than ``max_chars`` is not
+    sent to the parser: it becomes a ``too-long`` error.
+    """
+    nlp = nlp or load_nlp()
+    for chunk in _chunks(items, batch_size):
+        results: list[Analysis | IngestError | None] = [None] * len(chunk)
+        to_parse: list[tuple[int, Article]] = []
+        for index, item in enumerate(chunk):
+            if isinstance(item, IngestError):
+                results[index] = item
+                continue
+            try:
+                to_parse.append((index, prepare_article(item, max_chars=max_chars)))
+            except InputError as exc:
+                results[index] = IngestError(exc.uri, exc.code, exc.reason)
+        docs = nlp.pipe(article.text for _, article in to_parse)
+        for (index, article), doc in zip(to_parse, docs):
+            try:
+                results[index] = extract_records(doc, article)
+            except Exception as exc:  # one article's failure must not stop the batch
+                results[index] = IngestError(article.uri, errors.INTERNAL, f"extraction failed: {exc!r}")
+        yield from results  # type: ignore[misc]
+
+
+def analyze(
+    text: str,
+    *,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    nlp: Language | None = None,
+) -> Analysis:
+    """The records of one article, without touching a database.
+
+    Raises :class:`~newsgraph.errors.InputError` when the text holds no article.
+    """
+    hints = {k: v for k, v in {"url": url, "publisher": publisher, "published": published, "title": title}.items() if v}
+    raw = RawDocument(uri=url or "<text>", text=text, hints=hints)
+    (result,) = process([raw], nlp=nlp, batch_size=1)
+    if isinstance(result, IngestError):
+        raise InputError(result.uri, result.code, result.reason)
+    return result

@@ -1,0 +1,333 @@
+"""The DuckDB store: schema and migrations, one transaction per article, queries.
+
+Every SQL statement is parameterised; nothing from an article is ever formatted into SQL.
+DuckDB allows one writing process per file: a second writer (or a reader while an ingest
+runs) gets a :class:`~newsgraph.errors.StoreError` naming the process that holds the lock.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .model import Analysis, IngestError
+from .resources import data_path
+
+DEFAULT_DB = "newsgraph.duckdb"
+
+# Forward migrations, applied in order, each in its own transaction.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "initial schema", "001_initial.sql"),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+ADDED, UNCHANGED, NEW_VERSION = "added", "unchanged", "new-version"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _explain_lock(path: str, exc: Exception) -> str:
+    message = str(exc)
+    holder = re.search(r"\(PID (\d+)\)", message)
+    who = f"process {holder.group(1)}" if holder else "another process"
+    return (
+        f"database {path} is in use by {who} (DuckDB allows one writer at a time); "
+        "wait for it to finish, or read a copy of the file"
+    )
+
+
+class Store:
+    """A newsgraph database file.
+
+    >>> with Store("news.duckdb") as store:          # doctest: +SKIP
+    ...     store.stats()["articles"]
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path}: run `newsgraph ingest` first, or give --db")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(_explain_lock(self.path, exc)) from exc
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        try:
+            self._check_or_migrate()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+    def _check_or_migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this newsgraph "
+                f"understands ({SCHEMA_VERSION}): upgrade newsgraph"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            if version == 0:
+                raise StoreError(f"{self.path} is not a newsgraph database (no schema)")
+            raise StoreError(f"database {self.path} needs migrating: open it once for writing (e.g. `newsgraph ingest`)")
+        if version == 0:
+            tables = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} is a DuckDB file of something else, not a newsgraph database")
+        for number, description, filename in MIGRATIONS:
+            if number <= version:
+                continue
+            sql = data_path("migrations", filename).read_text(encoding="utf-8")
+            self.con.begin()
+            try:
+                self.con.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version "
+                    "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP NOT NULL)"
+                )
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)", [number, description, _now()]
+                )
+                self.con.commit()
+            except BaseException:
+                self.con.rollback()
+                raise
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        run_id = self.con.execute("SELECT nextval('ingest_run_ids')").fetchone()[0]
+        self.con.execute(
+            "INSERT INTO ingest_runs (id, command, started_at) VALUES (?, ?, ?)", [run_id, command, _now()]
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE ingest_runs SET finished_at = ?, added = ?, unchanged = ?, versions = ?, failed = ? WHERE id = ?",
+            [
+                _now(),
+                counts.get(ADDED, 0),
+                counts.get(UNCHANGED, 0),
+                counts.get(NEW_VERSION, 0),
+                counts.get("failed", 0),
+                run_id,
+            ],
+        )
+
+    def record_error(self, error: IngestError, run_id: int | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
+            [run_id if run_id is not None else 0, error.uri, error.code, error.reason, _now()],
+        )
+
+    def add(self, analysis: Analysis, run_id: int | None = None) -> str:
+        """Store one article and its records in one transaction.
+
+        Returns ``added``, ``unchanged`` (the same content is already stored: nothing is
+        written) or ``new-version`` (the uri was stored before with other content; the new
+        article links to the earlier one).
+        """
+        article = analysis.article
+        self.con.begin()
+        try:
+            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
+                self.con.rollback()
+                return UNCHANGED
+            earlier = self.con.execute(
+                "SELECT id FROM articles WHERE uri = ? ORDER BY ingested_at DESC, id LIMIT 1", [article.uri]
+            ).fetchone()
+            previous = earlier[0] if earlier else None
+            self._insert_article(analysis, previous, run_id)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return NEW_VERSION if previous else ADDED
+
+    def _insert_article(self, analysis: Analysis, previous: str | None, run_id: int | None) -> None:
+        a = analysis.article
+        cleaning = json.dumps([dataclasses.asdict(step) for step in a.cleaning], ensure_ascii=False)
+        self.con.execute(
+            "INSERT INTO articles (id, uri, headline, publisher, published, dateline, byline, language, encoding,"
+            " text, word_count, story, previous_version, cleaning, run_id, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                a.id, a.uri, a.headline, a.publisher, a.published, a.dateline, a.byline, a.language, a.encoding,
+                a.text, a.word_count, a.story, previous, cleaning, run_id, _now(),
+            ],
+        )
+        if analysis.mentions:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [f"{a.id}:m{i}", a.id, m.start, m.end, m.text, m.label, m.method, m.actor_id, m.rule, m.confidence]
+                    for i, m in enumerate(analysis.mentions)
+                ],
+            )
+        if analysis.statements:
+            self.con.executemany(
+                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        f"{a.id}:s{i}", a.id, s.start, s.end, s.content, s.direct, s.cue, s.speaker,
+                        s.speaker_actor_id, s.speaker_role, s.anonymous, s.medium, s.rule, s.confidence,
+                    ]
+                    for i, s in enumerate(analysis.statements)
+                ],
+            )
+        if analysis.events:
+            self.con.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        f"{a.id}:e{i}", a.id, e.start, e.end, e.trigger, e.plover_type, e.mode, e.cameo, e.quad_class,
+                        list(e.source_actor_ids), list(e.target_actor_ids), e.status, e.date, e.place, e.rule,
+                        e.confidence,
+                    ]
+                    for i, e in enumerate(analysis.events)
+                ],
+            )
+        if analysis.source_links:
+            kinds = {"statement": "s", "event": "e"}
+            self.con.executemany(
+                "INSERT INTO source_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        f"{a.id}:l{i}", a.id, link.record_kind, f"{a.id}:{kinds[link.record_kind]}{link.record_index}",
+                        link.hop, link.reporter, link.cited, link.cue,
+                    ]
+                    for i, link in enumerate(analysis.source_links)
+                ],
+            )
+
+    def ingest(self, results: Iterable[Analysis | IngestError], *, command: str = "ingest") -> dict[str, int]:
+        """Store a stream of pipeline results in one ingest run; returns the counts per outcome."""
+        counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
+        run_id = self.start_run(command)
+        try:
+            for outcome in self.ingest_each(results, run_id):
+                counts[outcome[0]] += 1
+        finally:
+            self.finish_run(run_id, counts)
+        return counts
+
+    def ingest_each(
+        self, results: Iterable[Analysis | IngestError], run_id: int
+    ) -> Iterator[tuple[str, Analysis | IngestError]]:
+        """Store results one by one, yielding (outcome, result) so that callers can report progress."""
+        for result in results:
+            if isinstance(result, IngestError):
+                self.record_error(result, run_id)
+                yield "failed", result
+            else:
+                yield self.add(result, run_id), result
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles, newest publication first (undated last)."""
+        return self._rows(
+            "SELECT id, published, publisher, headline, dateline, byline, uri, word_count, previous_version"
+            " FROM articles ORDER BY published DESC NULLS LAST, headline, id LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+
+    def resolve_id(self, prefix: str) -> str | None:
+        """The full id of an article from its id or an unambiguous prefix of it (at least 4 characters)."""
+        exact = self.con.execute("SELECT id FROM articles WHERE id = ?", [prefix]).fetchone()
+        if exact:
+            return exact[0]
+        if len(prefix) < 4:
+            return None
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE starts_with(id, ?) LIMIT 2", [prefix]
+        ).fetchall()
+        if len(rows) > 1:
+            raise StoreError(f"article id prefix {prefix!r} is ambiguous: give more characters")
+        return rows[0][0] if rows else None
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with every record extracted from it, or None."""
+        full = self.resolve_id(article_id)
+        if full is None:
+            return None
+        (row,) = self._rows("SELECT * FROM articles WHERE id = ?", [full])
+        row["cleaning"] = json.loads(row["cleaning"]) if row["cleaning"] else []
+        for table in ("mentions", "statements", "events", "source_links"):
+            row[table] = self._rows(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY id", [full])
+        row["versions"] = self._rows(
+            "SELECT id, ingested_at FROM articles WHERE uri = ? AND id <> ? ORDER BY ingested_at", [row["uri"], full]
+        )
+        return row
+
+    def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM ingest_errors ORDER BY recorded_at DESC LIMIT ?", [limit])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and ranges over the whole database."""
+        one = self.con.execute(
+            "SELECT count(*), count(DISTINCT publisher), min(published), max(published), coalesce(sum(word_count), 0)"
+            " FROM articles"
+        ).fetchone()
+        count = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one[0],
+            "publishers": one[1],
+            "first_published": one[2],
+            "last_published": one[3],
+            "words": int(one[4]),
+            "actors": count("SELECT count(*) FROM actors"),
+            "mentions": count("SELECT count(*) FROM mentions"),
+            "named_entities": count("SELECT count(DISTINCT lower(text)) FROM mentions"),
+            "statements": count("SELECT count(*) FROM statements"),
+            "events": count("SELECT count(*) FROM events"),
+            "source_links": count("SELECT count(*) FROM source_links"),
+            "ingest_runs": count("SELECT count(*) FROM ingest_runs"),
+            "errors": count("SELECT count(*) FROM ingest_errors"),
+            "schema_version": self.schema_version(),
+            "top_publishers": self._rows(
+                "SELECT publisher, count(*) AS articles FROM articles WHERE publisher IS NOT NULL"
+                " GROUP BY publisher ORDER BY articles DESC, publisher LIMIT 10"
+            ),
+        }
