@@ -29,7 +29,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 
 def _console(err: bool = False) -> Console:
-    stream = click.get_text_stream("stderr" if err else "stdout")
+    stream = sys.stderr if err else sys.stdout
     return Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 120, highlight=False)
 
 
@@ -90,7 +90,7 @@ def _run_ingest(paths: list[str], db: str, max_bytes: int, command: str, quiet: 
                     counts[outcome] += 1
                     progress.advance(task)
                     if isinstance(result, IngestError):
-                        progress.console.print(f"error: {result}", markup=False)
+                        progress.console.print(f"error: {result}", markup=False, soft_wrap=True)
         finally:
             store.finish_run(run_id, counts)
     return counts
@@ -202,7 +202,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         meta.add_row("previous version", row["previous_version"])
     console.print(meta)
     console.print()
-    console.print(row["text"], markup=False)
+    console.print(row["text"], markup=False, soft_wrap=True)
     console.print()
     if row["mentions"]:
         console.print(

@@ -1,0 +1,133 @@
+"""The command line through click's runner (and once as a real process), on real databases."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli
+
+STORY_A = "Ceasefire talks resume\n\nDOHA: Delegates met in Doha on Monday, mediators said.\n\nPublished in Dawn, May 6th, 2024\n"
+STORY_B = "Aid convoy reaches town\n\nGENEVA (AP) — A convoy of the World Food Programme reached the town on Friday.\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64))
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(STORY_A, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(STORY_B, encoding="utf-8")
+    return folder
+
+
+def invoke(runner, *args, input=None):
+    return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def test_ingest_then_again_is_unchanged(runner, corpus, db_path):
+    first = invoke(runner, "ingest", corpus, "--db", db_path, "--json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout) == {"added": 2, "unchanged": 0, "new-version": 0, "failed": 0}
+    second = invoke(runner, "ingest", corpus, "--db", db_path)
+    assert second.exit_code == 0
+    assert "0 added, 0 new versions, 2 unchanged, 0 failed" in second.stdout
+
+
+def test_ingest_mixed_directory_reports_each_bad_file_and_exits_1(runner, corpus, db_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "photo.png").write_bytes(PNG)
+    (corpus / "old.txt").write_bytes("Café talks\n\nThe café in Genève reopened on Monday.\n".encode("cp1252"))
+    result = invoke(runner, "ingest", corpus, corpus / "missing.txt", "--db", db_path)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 3
+    assert any("empty.txt: empty file" in line for line in lines)
+    assert any("photo.png: binary file (PNG image)" in line for line in lines)
+    assert any("missing.txt: no such file or directory" in line for line in lines)
+    assert "3 added" in result.stdout and "3 failed" in result.stdout
+    stats = json.loads(invoke(runner, "stats", "--db", db_path, "--json").stdout)
+    assert stats["articles"] == 3 and stats["errors"] == 3
+    # Nothing stored is lost or duplicated by a second run with the same bad files.
+    again = invoke(runner, "ingest", corpus, "--db", db_path)
+    assert again.exit_code == 1
+    assert json.loads(invoke(runner, "stats", "--db", db_path, "--json").stdout)["articles"] == 3
+
+
+def test_ingest_too_large_file(runner, corpus, db_path):
+    (corpus / "huge.txt").write_text("word " * 2000)
+    result = invoke(runner, "ingest", corpus, "--db", db_path, "--max-bytes", 5000)
+    assert result.exit_code == 1
+    assert "huge.txt: 10,000 bytes, larger than the limit of 5,000 bytes" in result.stderr
+
+
+def test_ingest_stdin(runner, db_path):
+    result = invoke(runner, "ingest", "-", "--db", db_path, input=STORY_A)
+    assert result.exit_code == 0 and "1 added" in result.stdout
+    (row,) = json.loads(invoke(runner, "articles", "--db", db_path, "--json").stdout)
+    assert row["uri"] == "<stdin>"
+
+
+def test_articles_and_show(runner, corpus, db_path):
+    invoke(runner, "ingest", corpus, "--db", db_path)
+    rows = json.loads(invoke(runner, "articles", "--db", db_path, "--json").stdout)
+    assert [r["headline"] for r in rows] == ["Ceasefire talks resume", "Aid convoy reaches town"]
+    table = invoke(runner, "articles", "--db", db_path)
+    assert "Ceasefire talks resume" in table.stdout and rows[0]["id"][:12] in table.stdout
+    shown = json.loads(invoke(runner, "show", rows[0]["id"][:8], "--db", db_path, "--json").stdout)
+    assert {"id", "headline", "publisher", "published", "dateline", "byline", "text"} <= shown.keys()
+    assert (shown["publisher"], shown["published"], shown["dateline"]) == ("Dawn", "2024-05-06", "DOHA")
+    assert shown["text"] == "Delegates met in Doha on Monday, mediators said."
+    for mention in shown["mentions"]:
+        assert shown["text"][mention["start_char"]:mention["end_char"]] == mention["text"]
+    text_view = invoke(runner, "show", rows[1]["id"], "--db", db_path)
+    assert "World Food Programme" in text_view.stdout and "AP" in text_view.stdout
+
+
+def test_show_unknown_id(runner, corpus, db_path):
+    invoke(runner, "ingest", corpus, "--db", db_path)
+    result = invoke(runner, "show", "ffffffff", "--db", db_path)
+    assert result.exit_code == 1 and "no article with id 'ffffffff'" in result.stderr
+
+
+def test_reading_a_missing_database_is_a_clear_error(runner, tmp_path):
+    result = invoke(runner, "stats", "--db", tmp_path / "none.duckdb")
+    assert result.exit_code == 2 and "no database at" in result.stderr
+
+
+def test_stats_table(runner, corpus, db_path):
+    invoke(runner, "ingest", corpus, "--db", db_path)
+    out = invoke(runner, "stats", "--db", db_path).stdout
+    assert "articles" in out and "2024-05-06" in out
+
+
+@pytest.mark.parametrize("command", ["ingest", "articles", "show", "stats", "demo"])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = invoke(runner, command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_ingest_help_documents_exit_codes(runner):
+    assert "Exit code: 0 when every input went in" in invoke(runner, "ingest", "--help").stdout
+
+
+def test_console_script_exit_code(tmp_path):
+    exe = shutil.which("newsgraph", path=str(Path(sys.executable).parent))
+    assert exe, "the newsgraph console script is installed beside the interpreter"
+    (tmp_path / "bad.png").write_bytes(PNG)
+    (tmp_path / "good.txt").write_text(STORY_B)
+    proc = subprocess.run([exe, "ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "bad.png: binary file (PNG image), not text" in proc.stderr
+    assert "1 added" in proc.stdout
