@@ -111,7 +111,7 @@ def test_stats_table(runner, corpus, db_path):
     assert "articles" in out and "2024-05-06" in out
 
 
-@pytest.mark.parametrize("command", ["ingest", "articles", "show", "stats", "demo"])
+@pytest.mark.parametrize("command", ["ingest", "articles", "show", "stats", "demo", "actors", "actor"])
 def test_every_command_has_help_with_an_example(runner, command):
     result = invoke(runner, command, "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout
@@ -131,3 +131,37 @@ def test_console_script_exit_code(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "bad.png: binary file (PNG image), not text" in proc.stderr
     assert "1 added" in proc.stdout
+
+
+def test_actors_and_actor_commands(runner, corpus, db_path):
+    invoke(runner, "ingest", corpus, "--db", db_path)
+    rows = json.loads(invoke(runner, "actors", "--db", db_path, "--json").stdout)
+    assert rows and all(r["mentions"] >= 1 for r in rows)
+    assert [r["mentions"] for r in rows] == sorted((r["mentions"] for r in rows), reverse=True)
+    top = rows[0]["id"]
+    detail = json.loads(invoke(runner, "actor", top, "--db", db_path, "--json").stdout)
+    assert detail["id"] == top and detail["names_seen"] and detail["mentions"]
+    missing = invoke(runner, "actor", "no.such.actor", "--db", db_path)
+    assert missing.exit_code == 1 and "no actor 'no.such.actor'" in missing.stderr
+    table = invoke(runner, "actors", "--dictionary", "--country", "AFG")
+    assert "afg.taliban" in table.stdout
+
+
+def test_show_marks_resolved_actors(runner, corpus, db_path):
+    invoke(runner, "ingest", corpus, "--db", db_path)
+    from newsgraph.actordict import actor_dictionary
+
+    (wfp,) = {sense.actor_id for sense in actor_dictionary().names["World Food Programme"]}
+    rows = json.loads(invoke(runner, "articles", "--db", db_path, "--json").stdout)
+    out = invoke(runner, "show", rows[1]["id"], "--db", db_path).stdout
+    assert f"World Food Programme[{wfp}]" in out
+    assert "Doha[" not in invoke(runner, "show", rows[0]["id"], "--db", db_path).stdout  # a place, not an actor
+
+
+def test_ingest_with_user_actor_file(runner, tmp_path, db_path):
+    (tmp_path / "a.txt").write_text("Fieldwatch said the convoy was stopped near the border on Monday.\n")
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {id: ngo.fieldwatch, name: Fieldwatch, kind: organisation, sector: NGO, aliases: [Fieldwatch]}\n")
+    result = invoke(runner, "ingest", tmp_path / "a.txt", "--db", db_path, "--actors", extra)
+    assert result.exit_code == 0
+    assert "ngo.fieldwatch" in {r["id"] for r in json.loads(invoke(runner, "actors", "--db", db_path, "--json").stdout)}

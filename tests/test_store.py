@@ -155,3 +155,42 @@ def test_sql_is_parameterised_against_hostile_text(db_path):
         assert store.article(analysis.article.id)["text"] == text
         assert store.resolve_id("'; --") is None
     assert TABLES <= table_names(db_path)
+
+
+def test_version_1_database_migrates_forward(db_path):
+    from newsgraph.resources import data_path
+
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP NOT NULL)")
+    con.execute(data_path("migrations", "001_initial.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT INTO schema_version VALUES (1, 'initial schema', now())")
+    con.execute("INSERT INTO articles (id, uri, text, word_count, ingested_at) VALUES ('a1', 'u', 'Old text.', 2, now())")
+    con.close()
+    with Store(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 2
+        columns = {r[0] for r in store.con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'mentions'").fetchall()}
+        assert {"role", "sector", "refers_to"} <= columns
+        assert store.article("a1")["text"] == "Old text."
+
+
+def test_actors_are_stored_once_and_listed(db_path):
+    from newsgraph.model import Actor
+
+    taliban = Actor(id="afg.taliban", name="Taliban", kind="armed group", country="AFG", sector="INS")
+    first = make_analysis("The Taliban said so.")
+    first = Analysis(article=first.article, actors=(taliban,), mentions=(
+        Mention(first.article.id, 0, 11, "The Taliban", "ORG", "dictionary", actor_id="afg.taliban"),))
+    second = make_analysis("The Taliban denied it.", uri="file:b.txt")
+    second = Analysis(article=second.article, actors=(taliban,), mentions=(
+        Mention(second.article.id, 0, 11, "The Taliban", "ORG", "dictionary", actor_id="afg.taliban"),
+        Mention(second.article.id, 12, 18, "denied", "PRON", "pronoun", actor_id="afg.taliban", refers_to=0)))
+    with Store(db_path) as store:
+        store.add(first)
+        store.add(second)
+        (row,) = store.actors()
+        assert (row["id"], row["mentions"], row["articles"]) == ("afg.taliban", 3, 2)
+        detail = store.actor("afg.taliban")
+        assert detail["names_seen"][0] == {"text": "The Taliban", "mentions": 2}
+        assert store.actor("nobody") is None
+        refers = store.con.execute("SELECT refers_to FROM mentions WHERE method = 'pronoun'").fetchone()[0]
+        assert refers == f"{second.article.id}:m0"

@@ -14,8 +14,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
+from .actordict import actor_dictionary
 from .errors import NewsgraphError
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
 from .model import IngestError
@@ -26,6 +28,13 @@ DB_OPTION = click.option(
     "--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="DuckDB database file."
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+ACTORS_OPTION = click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="YAML actor file that adds to or overrides the built-in dictionary (format: docs/actors.md). Repeatable.",
+)
 
 
 def _console(err: bool = False) -> Console:
@@ -66,7 +75,10 @@ def cli() -> None:
     """
 
 
-def _run_ingest(paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False) -> dict[str, int]:
+def _run_ingest(
+    paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False, actor_files: tuple[str, ...] = ()
+) -> dict[str, int]:
+    book = actor_dictionary(tuple(actor_files))
     counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
     skip = [db, db + ".wal"]
     total = None if "-" in paths else count_inputs(paths, skip=skip)
@@ -85,7 +97,7 @@ def _run_ingest(paths: list[str], db: str, max_bytes: int, command: str, quiet: 
         try:
             with progress:
                 task = progress.add_task("ingest", total=total)
-                results = process(iter_inputs(paths, max_bytes=max_bytes, skip=skip))
+                results = process(iter_inputs(paths, max_bytes=max_bytes, skip=skip), actors=book)
                 for outcome, result in store.ingest_each(results, run_id):
                     counts[outcome] += 1
                     progress.advance(task)
@@ -113,8 +125,9 @@ def _summary_line(counts: dict[str, int]) -> str:
     type=click.IntRange(min=1),
     help="Largest input file accepted, in bytes; larger files are refused with an error.",
 )
+@ACTORS_OPTION
 @JSON_OPTION
-def ingest(paths: tuple[str, ...], db: str, max_bytes: int, as_json: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[str, ...], as_json: bool) -> None:
     """Read articles from files, directories (recursively) or - (stdin) into the database.
 
     Each input that cannot be read is reported on one line naming it and the reason, and
@@ -128,10 +141,11 @@ def ingest(paths: tuple[str, ...], db: str, max_bytes: int, as_json: bool) -> No
     \b
     Example:
       newsgraph ingest articles/ extra.txt --db news.duckdb
+      newsgraph ingest articles/ --actors my-actors.yaml
       cat story.txt | newsgraph ingest -
     """
     with _clear_errors():
-        counts = _run_ingest(list(paths), db, max_bytes, "ingest")
+        counts = _run_ingest(list(paths), db, max_bytes, "ingest", actor_files=actor_files)
     if as_json:
         _print_json(counts)
     else:
@@ -202,21 +216,115 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         meta.add_row("previous version", row["previous_version"])
     console.print(meta)
     console.print()
-    console.print(row["text"], markup=False, soft_wrap=True)
+    console.print(marked_text(row["text"], row["mentions"]), soft_wrap=True)
     console.print()
     if row["mentions"]:
         console.print(
             _table(
-                ["text", "label", "method", "actor", "chars"],
-                [[m["text"], m["label"], m["method"], m["actor_id"], f"{m['start_char']}-{m['end_char']}"]
-                 for m in row["mentions"]],
-                title="mentions",
+                ["text", "actor", "how", "role", "chars"],
+                [[m["text"], m["actor_id"], m["method"], m["role"], f"{m['start_char']}-{m['end_char']}"]
+                 for m in row["mentions"] if m["actor_id"]],
+                title="actor mentions",
             )
         )
     console.print(
         f"{len(row['mentions'])} mentions, {len(row['statements'])} statements, {len(row['events'])} events",
         markup=False,
     )
+
+
+def marked_text(text: str, mentions: list[dict[str, Any]]) -> Text:
+    """The article text with each resolved actor mention styled and followed by its actor id."""
+    out = Text()
+    at = 0
+    for m in sorted((m for m in mentions if m["actor_id"]), key=lambda m: m["start_char"]):
+        if m["start_char"] < at:
+            continue
+        out.append(text[at:m["start_char"]])
+        out.append(text[m["start_char"]:m["end_char"]], style="bold cyan")
+        out.append(f"[{m['actor_id']}]", style="dim")
+        at = m["end_char"]
+    out.append(text[at:])
+    return out
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--kind", help="Only actors of this kind (state, government, organisation, armed group, media, person).")
+@click.option("--country", help="Only actors of this country (ISO 3166 alpha-3, e.g. AFG).")
+@click.option("--dictionary", "from_dictionary", is_flag=True,
+              help="List the actor dictionary (built-in plus --actors files) instead of the database.")
+@ACTORS_OPTION
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000), help="Rows to show.")
+@JSON_OPTION
+def actors(db: str, kind: str | None, country: str | None, from_dictionary: bool, actor_files: tuple[str, ...],
+           limit: int, as_json: bool) -> None:
+    """List actors seen in the stored articles, most mentioned first (or the dictionary's actors).
+
+    \b
+    Example:
+      newsgraph actors --kind "armed group"
+      newsgraph actors --dictionary --country AFG --json
+    """
+    with _clear_errors():
+        if from_dictionary:
+            book = actor_dictionary(tuple(actor_files))
+            rows = [
+                {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
+                 "aliases": list(a.aliases)}
+                for a in sorted(book.actors.values(), key=lambda a: a.id)
+                if (not kind or a.kind == kind) and (not country or a.country == country.upper())
+            ][:limit]
+        else:
+            with Store(db, read_only=True) as store:
+                rows = store.actors(kind=kind, country=country, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    columns = ["id", "name", "kind", "country", "sector"] + (["aliases"] if from_dictionary else ["mentions", "articles"])
+    _console().print(_table(columns, [
+        [r[c] if c != "aliases" else ", ".join(r[c][:6]) for c in columns] for r in rows
+    ]))
+
+
+@cli.command()
+@click.argument("actor_id")
+@DB_OPTION
+@JSON_OPTION
+def actor(actor_id: str, db: str, as_json: bool) -> None:
+    """Show one actor: names seen, roles, mentions, and its statements and events.
+
+    \b
+    Example:
+      newsgraph actor afg.taliban
+      newsgraph actor person:suhail-shaheen --json
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        row = store.actor(actor_id)
+    if row is None:
+        click.echo(f"error: no actor {actor_id!r} in {db} (see `newsgraph actors`)", err=True)
+        sys.exit(1)
+    if as_json:
+        _print_json(row)
+        return
+    console = _console()
+    meta = Table.grid(padding=(0, 2))
+    for key in ("id", "name", "kind", "country", "sector", "parent", "role", "gender"):
+        if row.get(key):
+            meta.add_row(key, str(row[key]))
+    if row.get("affiliations"):
+        meta.add_row("affiliations", ", ".join(row["affiliations"]))
+    meta.add_row("names seen", ", ".join(f"{n['text']} ({n['mentions']})" for n in row["names_seen"]))
+    if row["roles"]:
+        meta.add_row("roles", ", ".join(row["roles"]))
+    console.print(meta)
+    console.print(_table(
+        ["article", "headline", "text", "how", "chars"],
+        [[m["article_id"][:12], m["headline"], m["text"], m["method"], f"{m['start_char']}-{m['end_char']}"]
+         for m in row["mentions"]],
+        title=f"{len(row['mentions'])} mentions",
+    ))
+    console.print(f"{len(row['statements'])} statements, {len(row['events'])} events", markup=False)
 
 
 def _stats_rows(stats: dict[str, Any]) -> list[list[Any]]:
@@ -263,8 +371,9 @@ def sample_corpus_files() -> list[Path]:
 
 @cli.command()
 @DB_OPTION
+@ACTORS_OPTION
 @JSON_OPTION
-def demo(db: str, as_json: bool) -> None:
+def demo(db: str, actor_files: tuple[str, ...], as_json: bool) -> None:
     """Ingest the bundled sample corpus into the database and print a summary.
 
     \b
@@ -274,7 +383,7 @@ def demo(db: str, as_json: bool) -> None:
     """
     files = [str(p) for p in sample_corpus_files()]
     with _clear_errors():
-        counts = _run_ingest(files, db, DEFAULT_MAX_BYTES, "demo", quiet=as_json)
+        counts = _run_ingest(files, db, DEFAULT_MAX_BYTES, "demo", quiet=as_json, actor_files=actor_files)
         with Store(db, read_only=True) as store:
             data = store.stats()
             latest = store.articles(limit=100)

@@ -69,11 +69,15 @@ class Article:
 class Actor:
     id: str
     name: str
-    kind: str  # state, organisation, armed group, media, person
-    country: str | None = None
-    sector: str | None = None
+    kind: str  # state, government, organisation, armed group, media, person
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # PLOVER/CAMEO agent code: GOV, MIL, COP, INS, MED, IGO, ...
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    parent: str | None = None
+    affiliations: tuple[str, ...] = ()
+    role: str | None = None  # for people: "spokesperson", "coordinator for counterterrorism"
+    gender: str | None = None  # for people: male, female, or None when unknown
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,15 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str  # the entity label the mention was found with (PERSON, ORG, GPE, NORP, ...)
-    method: str  # how it was found or resolved: ner, dictionary, apposition, pronoun, ...
+    label: str  # what kind of name: PERSON, ORG, GPE, NORP (NER), or ROLE, PRON, DESC
+    method: str  # how it was resolved: dictionary, dated, after-mention, role, person, surname,
+    #              pronoun, relative, description, metonym, ner (unresolved), place
     actor_id: str | None = None
     rule: str = ""
     confidence: float = 0.0
+    role: str | None = None  # the role word in the mention ("defence official", "fighters")
+    sector: str | None = None  # the sector the mention gives (from the actor or the role)
+    refers_to: int | None = None  # index of the antecedent mention (pronouns, descriptions)
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ class Analysis:
 
     article: Article
     mentions: tuple[Mention, ...] = ()
+    actors: tuple[Actor, ...] = ()  # every actor the mentions resolve to
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
     source_links: tuple[SourceLink, ...] = ()

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from . import errors
 from .clean import clean_text
 from .errors import InputError
-from .extract.actors import extract_entity_mentions
+from .actordict import ActorDictionary, actor_dictionary
+from .extract.actors import extract_mentions
 from .model import Analysis, Article, IngestError, RawDocument
 from .nlp import MAX_TEXT_CHARS, load_nlp
 
@@ -73,12 +74,10 @@ def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Art
     )
 
 
-def extract_records(doc: Doc, article: Article) -> Analysis:
+def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers: tuple) -> Analysis:
     """Run every extractor over one parsed article."""
-    return Analysis(
-        article=article,
-        mentions=tuple(extract_entity_mentions(doc, article.id)),
-    )
+    mentions, actors = extract_mentions(doc, article, book, matchers)
+    return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors))
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -93,14 +92,18 @@ def process(
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = MAX_TEXT_CHARS,
+    actors: ActorDictionary | None = None,
 ) -> Iterator[Analysis | IngestError]:
     """Analyse a stream of raw documents in batches, keeping input order.
 
     Errors (from reading, cleaning or parsing) come out as IngestError records in place of
     the article; they never stop the stream. A clean text longer than ``max_chars`` is not
-    sent to the parser: it becomes a ``too-long`` error.
+    sent to the parser: it becomes a ``too-long`` error. ``actors`` is the actor dictionary
+    (default: the built-in one).
     """
     nlp = nlp or load_nlp()
+    book = actors or actor_dictionary()
+    matchers = book.matchers(nlp)
     for chunk in _chunks(items, batch_size):
         results: list[Analysis | IngestError | None] = [None] * len(chunk)
         to_parse: list[tuple[int, Article]] = []
@@ -115,7 +118,7 @@ def process(
         docs = nlp.pipe(article.text for _, article in to_parse)
         for (index, article), doc in zip(to_parse, docs):
             try:
-                results[index] = extract_records(doc, article)
+                results[index] = extract_records(doc, article, book, matchers)
             except Exception as exc:  # one article's failure must not stop the batch
                 results[index] = IngestError(article.uri, errors.INTERNAL, f"extraction failed: {exc!r}")
         yield from results  # type: ignore[misc]
@@ -129,6 +132,7 @@ def analyze(
     published: dt.date | str | None = None,
     title: str | None = None,
     nlp: Language | None = None,
+    actors: ActorDictionary | None = None,
 ) -> Analysis:
     """The records of one article, without touching a database.
 
@@ -136,7 +140,7 @@ def analyze(
     """
     hints = {k: v for k, v in {"url": url, "publisher": publisher, "published": published, "title": title}.items() if v}
     raw = RawDocument(uri=url or "<text>", text=text, hints=hints)
-    (result,) = process([raw], nlp=nlp, batch_size=1)
+    (result,) = process([raw], nlp=nlp, batch_size=1, actors=actors)
     if isinstance(result, IngestError):
         raise InputError(result.uri, result.code, result.reason)
     return result

@@ -34,11 +34,19 @@ if importlib.util.find_spec("pandas") is None:
 # Forward migrations, applied in order, each in its own transaction.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", "001_initial.sql"),
+    (2, "actor resolution: mention roles, antecedents; people", "002_actor_resolution.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 ADDED, UNCHANGED, NEW_VERSION = "added", "unchanged", "new-version"
 _ROWS_PER_STATEMENT = 200
+ACTOR_COLUMNS = (
+    "id", "name", "kind", "country", "sector", "aliases", "wikidata", "parent", "affiliations", "role", "gender",
+)
+MENTION_COLUMNS = (
+    "id", "article_id", "start_char", "end_char", "text", "label", "method", "actor_id", "rule", "confidence",
+    "role", "sector", "refers_to",
+)
 
 
 def _now() -> dt.datetime:
@@ -190,14 +198,17 @@ class Store:
             raise
         return NEW_VERSION if previous else ADDED
 
-    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+    def _insert_rows(
+        self, table: str, rows: list[list[Any]], *, verb: str = "INSERT", columns: tuple[str, ...] | None = None
+    ) -> None:
         """Insert rows with one parameterised multi-row statement per chunk (much faster than executemany)."""
         width = len(rows[0])
         placeholders = "(" + ", ".join("?" * width) + ")"
+        target = f"{table} ({', '.join(columns)})" if columns else table
         for start in range(0, len(rows), _ROWS_PER_STATEMENT):
             chunk = rows[start:start + _ROWS_PER_STATEMENT]
             self.con.execute(
-                f"INSERT INTO {table} VALUES " + ", ".join([placeholders] * len(chunk)),
+                f"{verb} INTO {target} VALUES " + ", ".join([placeholders] * len(chunk)),
                 [value for row in chunk for value in row],
             )
 
@@ -213,13 +224,30 @@ class Store:
                 a.text, a.word_count, a.story, previous, cleaning, run_id, _now(),
             ],
         )
+        if analysis.actors:
+            self._insert_rows(
+                "actors",
+                [
+                    [
+                        actor.id, actor.name, actor.kind, actor.country, actor.sector, list(actor.aliases),
+                        actor.wikidata, actor.parent, list(actor.affiliations), actor.role, actor.gender,
+                    ]
+                    for actor in analysis.actors
+                ],
+                verb="INSERT OR IGNORE",
+                columns=ACTOR_COLUMNS,
+            )
         if analysis.mentions:
             self._insert_rows(
                 "mentions",
                 [
-                    [f"{a.id}:m{i}", a.id, m.start, m.end, m.text, m.label, m.method, m.actor_id, m.rule, m.confidence]
+                    [
+                        f"{a.id}:m{i}", a.id, m.start, m.end, m.text, m.label, m.method, m.actor_id, m.rule,
+                        m.confidence, m.role, m.sector, None if m.refers_to is None else f"{a.id}:m{m.refers_to}",
+                    ]
                     for i, m in enumerate(analysis.mentions)
                 ],
+                columns=MENTION_COLUMNS,
             )
         if analysis.statements:
             self._insert_rows(
@@ -319,6 +347,57 @@ class Store:
             row[table] = self._rows(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY id", [full])
         row["versions"] = self._rows(
             "SELECT id, ingested_at FROM articles WHERE uri = ? AND id <> ? ORDER BY ingested_at", [row["uri"], full]
+        )
+        return row
+
+    def actors(
+        self, *, kind: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Actors seen in stored articles, most mentioned first."""
+        where, params = [], []
+        if kind:
+            where.append("a.kind = ?")
+            params.append(kind)
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._rows(
+            "SELECT a.id, a.name, a.kind, a.country, a.sector, a.role, count(m.id) AS mentions,"
+            " count(DISTINCT m.article_id) AS articles"
+            f" FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id {clause}"
+            " GROUP BY ALL ORDER BY mentions DESC, a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor: its record, the names it was seen under, roles, mentions, statements and events."""
+        rows = self._rows("SELECT * FROM actors WHERE id = ?", [actor_id])
+        if not rows:
+            return None
+        row = rows[0]
+        row["names_seen"] = self._rows(
+            "SELECT text, count(*) AS mentions FROM mentions WHERE actor_id = ? GROUP BY text ORDER BY mentions DESC, text",
+            [actor_id],
+        )
+        row["roles"] = [
+            r["role"] for r in self._rows(
+                "SELECT DISTINCT role FROM mentions WHERE actor_id = ? AND role IS NOT NULL ORDER BY role", [actor_id]
+            )
+        ]
+        row["mentions"] = self._rows(
+            "SELECT m.id, m.article_id, a.headline, m.text, m.start_char, m.end_char, m.method, m.confidence"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ?"
+            " ORDER BY a.published DESC NULLS LAST, m.id LIMIT 200",
+            [actor_id],
+        )
+        row["statements"] = self._rows(
+            "SELECT * FROM statements WHERE speaker_actor_id = ? ORDER BY id LIMIT 200", [actor_id]
+        )
+        row["events"] = self._rows(
+            "SELECT * FROM events WHERE list_contains(source_actor_ids, ?) OR list_contains(target_actor_ids, ?)"
+            " ORDER BY id LIMIT 200",
+            [actor_id, actor_id],
         )
         return row
 

@@ -1,32 +1,616 @@
-"""Actor mentions.
+"""Actor mentions: every name, role, person and pronoun resolved to one canonical actor.
 
-For now the mentions are the named entities the spaCy model finds, kept with their offsets
-and unresolved; the actor dictionary (world actors, roles, pronouns) resolves them to
-canonical actors.
+``extract_mentions`` is pure over a parsed document, the article (for its publication date)
+and the compiled actor dictionary. It finds, in order of trust:
+
+1. dictionary names (aliases, names valid for a date range, names valid only after a full
+   mention such as "the Post", capitals standing for their government when they act);
+2. role phrases joined to the actor before them ("US defence officials" → ``usa.mil``,
+   "Taliban fighters" → ``afg.taliban``), and role phrases alone ("a senior defence official");
+3. people (named entities), with the role and affiliation their titles and appositions give,
+   and later mentions of them by surname;
+4. anaphora: pronouns, "who", and definite descriptions ("the official") resolved to an
+   earlier mention by agreement, recency, subject preference and paragraph scope.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
-from ..model import Mention
+from ..actordict import ActorDictionary, NameSense, person_actor
+from ..model import Actor, Article, Mention
 
-# Entity labels that can name an actor (people, organisations, states, groups, places acting).
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "appos", "agent", "dative", "conj", "attr"})
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "into", "outside", "around", "inside", "to", "via"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+PERSON_KINDS = frozenset({"person"})
+UNRESOLVED_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
 
-def extract_entity_mentions(doc: Doc, article_id: str) -> Iterator[Mention]:
-    """Each named entity that can be an actor, as a Mention found by NER (not yet resolved)."""
-    for ent in doc.ents:
-        if ent.label_ in ACTOR_LABELS:
-            yield Mention(
-                article_id=article_id,
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                label=ent.label_,
-                method="ner",
-                rule=f"ner:{ent.label_}",
-                confidence=0.5,
-            )
+@dataclass
+class _Found:
+    """A mention under construction (token offsets kept for the parse)."""
+
+    start: int  # token offsets
+    end: int
+    label: str
+    method: str
+    actor_id: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    number: str | None = None  # sg / pl
+    gender: str | None = None
+    person: bool = False  # refers to one human being
+    refers_to: int | None = None  # index into the final list
+    rule: str = ""
+    confidence: float = 0.5
+    definite: bool = False  # "the official" (a description that points back)
+    adjective: bool = False  # "Afghan" before a noun: stands only when a role follows
+
+
+def _number_of(token: Token) -> str | None:
+    value = token.morph.get("Number")
+    if value:
+        return "pl" if value[0] == "Plur" else "sg"
+    return None
+
+
+@functools.cache
+def _gender_detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def guess_gender(first_name: str) -> str | None:
+    guess = _gender_detector().get_gender(first_name)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _select_spans(spans: Iterable[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """Longest first, then by priority (lower wins), then leftmost; no two selected spans overlap."""
+    chosen: list[tuple[int, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[2], s[0])):
+        if not any(_overlaps((span[0], span[1]), t) for t in taken):
+            chosen.append(span)
+            taken.append((span[0], span[1]))
+    return sorted(chosen, key=lambda s: s[0])
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, article: Article, book: ActorDictionary, matchers: tuple[PhraseMatcher, PhraseMatcher]):
+        self.doc = doc
+        self.book = book
+        self.day = article.published or dt.date.today()
+        self.name_matcher, self.role_matcher = matchers
+        self.found: list[_Found] = []
+        self.dropped: list[tuple[int, int]] = []  # spans known not to be actors
+        self.people: dict[str, Actor] = {}  # actor id -> person actor
+        self.surnames: dict[str, str] = {}  # surname -> person actor id
+        self.paragraph_starts = [0] + [i + 2 for i in _find_all(doc.text, "\n\n")]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def paragraph_of(self, token_index: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, self.doc[token_index].idx) - 1
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        if actor_id is None:
+            return None
+        return self.people.get(actor_id) or self.book.get(actor_id)
+
+    def _root(self, start: int, end: int) -> Token:
+        return self.doc[start:end].root
+
+    def _with_determiner(self, start: int) -> tuple[int, bool]:
+        """Extend a span left over "the"/"a" and qualifiers; say whether it is definite."""
+        index = start
+        qualifiers = self.book.qualifiers
+        while index > 0:
+            before = self.doc[index - 1].lower_
+            if before in qualifiers:
+                index -= 1
+            elif before in ("and", "or") and index > 1 and self.doc[index - 2].lower_ in qualifiers:
+                index -= 2  # "current and former officials"
+            else:
+                break
+        if index > 0 and self.doc[index - 1].dep_ == "det":
+            word = self.doc[index - 1].lower_
+            return index - 1, word in ("the", "this", "that", "these", "those")
+        return index, False
+
+    # -- 1 and 2: names and roles -----------------------------------------------------------------
+
+    def match_names_and_roles(self) -> None:
+        strings = self.doc.vocab.strings
+        spans: list[tuple[int, int, int, str]] = []
+        for match_id, start, end in self.name_matcher(self.doc):
+            spans.append((start, end, 0, "name:" + strings[match_id]))
+        for match_id, start, end in self.role_matcher(self.doc):
+            spans.append((start, end, 1, "role:" + strings[match_id]))
+        selected = _select_spans(spans)
+        roles = [s for s in spans if s[2] == 1]
+        names: list[_Found] = []
+        seen: dict[str, int] = {}  # actor id -> position of its latest full mention
+        for start, end, _, key in selected:
+            kind, _, surface = key.partition(":")
+            if kind == "role":
+                found = self.role_found(start, end, surface)
+            else:
+                found = self.name_found(start, end, surface, seen)
+                if found is None:  # "the court" with no court named before: the role word stands
+                    inner = _select_spans(r for r in roles if start <= r[0] and r[1] <= end)
+                    found = self.role_found(inner[0][0], inner[0][1], inner[0][3][5:]) if inner else None
+            if found is not None:
+                names.append(found)
+                if found.actor_id and found.method in ("dictionary", "dated", "metonym", "demonym"):
+                    seen[found.actor_id] = found.start
+        self.found = self.join_names_to_roles(names)
+
+    def name_found(self, start: int, end: int, surface: str, seen: dict[str, int]) -> _Found | None:
+        senses = self.book.names.get(surface, [])
+        by_how: dict[str, list[NameSense]] = {}
+        for sense in senses:
+            by_how.setdefault(sense.how, []).append(sense)
+        root = self._root(start, end)
+        dated = [s for s in by_how.get("dated", []) if s.holds_on(self.day)]
+        if dated:  # on a changeover day, the incoming holder
+            choice = max(dated, key=lambda s: s.start or dt.date.min)
+            return self._name(start, end, choice.actor_id, "dated", 0.9, surface)
+        if by_how.get("alias"):
+            choice = max(by_how["alias"], key=lambda s: seen.get(s.actor_id, -1))
+            actor = self.actor(choice.actor_id)
+            if actor is not None and actor.kind == "state" and self._is_place(root):
+                return self._place(start, end, surface)  # "in Afghanistan": where, not who
+            return self._name(start, end, choice.actor_id, "dictionary", 0.95, surface)
+        if by_how.get("demonym"):
+            actor_id = by_how["demonym"][0].actor_id
+            # A demonym names an actor as a noun ("Afghans") or before a role ("Afghan troops").
+            return self._name(start, end, actor_id, "demonym", 0.85, surface, adjective=root.pos_ not in ("NOUN", "PROPN") or root.dep_ in MODIFIER_DEPS)
+        if by_how.get("metonym"):
+            if self._is_place(root):
+                return self._place(start, end, surface)  # "in Kabul": a place, not the government acting
+            return self._name(start, end, by_how["metonym"][0].actor_id, "metonym", 0.8, surface)
+        if by_how.get("after-mention"):
+            earlier = [s for s in by_how["after-mention"] if s.actor_id in seen]
+            if earlier:
+                choice = max(earlier, key=lambda s: seen[s.actor_id])
+                return _Found(start, end, "DESC", "after-mention", choice.actor_id, rule=f"after-mention:{surface}",
+                              confidence=0.8, number="sg", definite=True,
+                              sector=self._sector(choice.actor_id))
+        return None
+
+    @staticmethod
+    def _is_place(root: Token) -> bool:
+        """A name governed by a locative preposition ("in", "across", "from") names a place."""
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+    def _place(self, start: int, end: int, surface: str) -> _Found:
+        return _Found(start, end, "GPE", "place", None, rule=f"place:{surface}", confidence=0.8)
+
+    def _sector(self, actor_id: str | None) -> str | None:
+        actor = self.actor(actor_id)
+        return actor.sector if actor else None
+
+    def _name(self, start: int, end: int, actor_id: str, method: str, confidence: float, surface: str,
+              adjective: bool = False) -> _Found:
+        if start > 0 and self.doc[start - 1].lower_ == "the":
+            start -= 1
+        actor = self.actor(actor_id)
+        label = "NORP" if method == "demonym" else ("ORG" if actor and actor.kind != "state" else "GPE")
+        return _Found(start, end, label, method, actor_id, rule=f"{method}:{surface}", confidence=confidence,
+                      sector=actor.sector if actor else None, adjective=adjective)
+
+    def role_found(self, start: int, end: int, phrase: str) -> _Found | None:
+        role = self.book.roles[phrase]
+        head = self.doc[end - 1]
+        # A role word modifying another noun ("police station") names no actor, unless it is
+        # a title in front of a person, which the person step reads.
+        if head.dep_ in MODIFIER_DEPS and head.head.i >= end:
+            return None
+        begin, definite = self._with_determiner(start)
+        return _Found(begin, end, "ROLE", "role", None, role=phrase, sector=role.sector,
+                      number=role.number or _number_of(head), gender=role.gender,
+                      person=(role.number or _number_of(head)) != "pl" and role.sector not in ("IGO",),
+                      rule=f"role:{phrase}", confidence=0.6, definite=definite)
+
+    def join_names_to_roles(self, items: list[_Found]) -> list[_Found]:
+        """ "US" + "defence officials" → one mention of usa.mil; drop lone adjective demonyms."""
+        out: list[_Found] = []
+        index = 0
+        while index < len(items):
+            item = items[index]
+            nxt = items[index + 1] if index + 1 < len(items) else None
+            if item.method != "role" and item.actor_id and nxt is not None and nxt.method == "role" \
+                    and self._adjacent(item.end, nxt.start, nxt):
+                actor = self.actor(item.actor_id)
+                if actor is not None:
+                    base = actor.parent if item.method == "metonym" and actor.parent else actor.id
+                    target = self.book.sector_actor(base, nxt.sector) if nxt.sector else actor
+                    role_start, definite = self._with_determiner(min(item.start, nxt.start))
+                    out.append(_Found(role_start, nxt.end, "ROLE", "role", target.id, role=nxt.role,
+                                      sector=target.sector or nxt.sector, number=nxt.number, gender=nxt.gender,
+                                      person=nxt.person, rule=f"role+name:{nxt.role}", confidence=0.85,
+                                      definite=definite))
+                    index += 2
+                    continue
+            if item.method == "after-mention" and nxt is not None and nxt.start == item.end and nxt.actor_id \
+                    and nxt.method != "role":
+                # "the militant group Islamic State": a description of the name that follows it
+                nxt.start = item.start
+                out.append(nxt)
+                index += 2
+                continue
+            if item.adjective:
+                self.dropped.append((item.start, item.end))  # "Afghan soil": names no actor here
+                index += 1
+                continue
+            out.append(item)
+            index += 1
+        return out
+
+    def _adjacent(self, name_end: int, role_start: int, role: _Found) -> bool:
+        """Only qualifiers, adjectives or a possessive 's stand between a name and a role."""
+        for token in self.doc[name_end:role_start]:
+            if token.lower_ in self.book.qualifiers or token.tag_ == "POS" or token.pos_ == "ADJ":
+                continue
+            return False
+        return True
+
+    # -- 3: people ------------------------------------------------------------------------------
+
+    def find_people(self) -> None:
+        taken = [(f.start, f.end) for f in self.found]
+        added: list[_Found] = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                # The model sometimes labels a bare surname ORG or GPE: a known surname is the person.
+                if ent.text in self.surnames and not any(_overlaps((ent.start, ent.end), t) for t in taken):
+                    added.append(self.person_found(ent))
+                    taken.append((ent.start, ent.end))
+                continue
+            span = self._trim_person(ent)
+            if span is None or any(_overlaps((span.start, span.end), t) for t in taken):
+                continue
+            added.append(self.person_found(span))
+            taken.append((span.start, span.end))
+        self.found = sorted(self.found + added, key=lambda f: f.start)
+
+    def _trim_person(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        while end > start and self.doc[end - 1].tag_ == "POS":
+            end -= 1
+        while start < end and (self.doc[start].text in self.book.titles or self.doc[start].lower_ in self.book.roles):
+            start += 1
+        if start >= end or not self.doc[end - 1].is_alpha:
+            return None
+        return self.doc[start:end]
+
+    def person_found(self, span: Span) -> _Found:
+        words = [t.text for t in span]
+        surname = words[-1]
+        if len(words) == 1 and surname in self.surnames:
+            actor_id = self.surnames[surname]
+            actor = self.people[actor_id]
+            return _Found(span.start, span.end, "PERSON", "surname", actor_id, person=True, number="sg",
+                          gender=actor.gender, role=actor.role, sector=actor.sector,
+                          rule="surname", confidence=0.85)
+        role, affiliation, gender = self.describe_person(span)
+        if gender is None and len(words) > 1:
+            gender = guess_gender(words[0])
+        aff = self.actor(affiliation)
+        actor = person_actor(
+            " ".join(words), role=role, gender=gender,
+            affiliations=(affiliation,) if affiliation else (),
+            country=aff.country if aff else None,
+            sector=(aff.sector if aff and aff.kind != "person" else None) or (self.book.roles[role].sector if role in self.book.roles else None),
+        )
+        known = self.people.get(actor.id)
+        if known is None or (not known.affiliations and actor.affiliations):
+            self.people[actor.id] = actor
+        actor = self.people[actor.id]
+        self.surnames.setdefault(surname, actor.id)
+        return _Found(span.start, span.end, "PERSON", "person", actor.id, person=True, number="sg",
+                      gender=actor.gender, role=actor.role, sector=actor.sector, rule="ner:PERSON", confidence=0.8)
+
+    def describe_person(self, span: Span) -> tuple[str | None, str | None, str | None]:
+        """Role, affiliation and gender from titles before the name and from appositions."""
+        role: str | None = None
+        affiliation: str | None = None
+        gender: str | None = None
+        # Titles and role words just before the name, and name mentions before them
+        # ("National Security Council Spokesperson Adrienne Watson").
+        index = span.start - 1
+        while index >= 0 and self.doc[index].head.i in range(span.start, span.end) or (
+            index >= 0 and self.doc[index].text in self.book.titles
+        ):
+            token = self.doc[index]
+            title = self.book.titles.get(token.text)
+            if title:
+                gender = gender or title.get("gender")
+                role = role or title.get("role")
+            elif token.lower_ in self.book.roles:
+                role = role or token.lower_
+            index -= 1
+        before = [f for f in self.found if f.end <= span.start and f.end >= index + 1 and f.actor_id]
+        if before:
+            affiliation = before[-1].actor_id
+        # Appositions: "Nathan Sales, the State Department's coordinator for counterterrorism"
+        # and "A spokesperson for the Taliban's Political Office, Suhail Shaheen".
+        root = span.root
+        partners = [child for child in root.children if child.dep_ == "appos"]
+        if root.dep_ == "appos":
+            partners.append(self.apposition_head(root))
+        for partner in partners:
+            tokens = {t.i for t in partner.subtree} - set(range(span.start, span.end))
+            if root.dep_ == "appos" and partner is partners[-1]:
+                tokens = {partner.i} | {t.i for c in partner.children if c.i not in range(span.start, span.end)
+                                        and c.dep_ != "appos" for t in c.subtree}
+            inside = [f for f in self.found if f.start in tokens and f.end - 1 in tokens]
+            for f in inside:
+                if f.role and role is None:
+                    role = f.role
+                if f.actor_id and affiliation is None and f.actor_id != span.text:
+                    affiliation = f.actor_id
+            if role is None and partner.lower_ in self.book.roles:
+                role = partner.lower_
+            if role is None:
+                role = self._role_phrase(partner)
+        return role, affiliation, gender
+
+    def apposition_head(self, token: Token) -> Token:
+        """The noun a name stands in apposition to, climbing out of a 'for …' phrase to a role word:
+        in "A spokesperson for the Taliban's Political Office, Suhail Shaheen" the parser may attach
+        the name to "Office"; the partner is "spokesperson"."""
+        head = token.head
+        probe = head
+        while probe.dep_ == "pobj" and probe.head.dep_ == "prep" and probe.head.head.i != probe.head.i:
+            probe = probe.head.head
+            if probe.lower_ in self.book.roles:
+                return probe
+        return head
+
+    def _role_phrase(self, token: Token) -> str | None:
+        """The head noun of an apposition with its 'for …' complement, as the role."""
+        if token.pos_ != "NOUN":
+            return None
+        words = [token.lower_]
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                words += [t.lower_ for t in child.subtree]
+                break
+        return " ".join(words)
+
+    def link_appositions(self) -> None:
+        """A role mention in apposition with a person is that person ("A spokesperson …, Suhail Shaheen")."""
+        by_token = {}
+        for index, f in enumerate(self.found):
+            for t in range(f.start, f.end):
+                by_token[t] = index
+        for f in self.found:
+            if f.method != "role" or f.person is False:
+                continue
+            head = self.doc[f.end - 1]
+            partners = [t for t in head.subtree if t.dep_ == "appos" and self.apposition_head(t).i == head.i]
+            if head.dep_ == "appos":
+                partners.append(head.head)
+            for partner in partners:
+                other = by_token.get(partner.i)
+                if other is not None and self.found[other].method in ("person", "surname"):
+                    f.actor_id = self.found[other].actor_id
+                    f.sector = self.found[other].sector or f.sector
+                    f.method = "apposition"
+                    f.confidence = 0.8
+                    break
+
+    # -- 4: anaphora -----------------------------------------------------------------------------
+
+    def resolve_anaphora(self) -> None:
+        taken = {t for f in self.found for t in range(f.start, f.end)}
+        pronouns: list[_Found] = []
+        for token in self.doc:
+            if token.i in taken:
+                continue
+            info = self.book.pronouns.get(token.lower_)
+            if info and token.pos_ == "PRON":
+                pronouns.append(_Found(token.i, token.i + 1, "PRON", "pronoun", number=info.get("number"),
+                                       gender=info.get("gender"), person=bool(info.get("person")),
+                                       rule=f"pronoun:{token.lower_}", confidence=0.6))
+            elif token.lower_ == "who" and token.dep_ in SUBJECT_DEPS:
+                pronouns.append(_Found(token.i, token.i + 1, "PRON", "relative", number=None, person=True,
+                                       rule="relative:who", confidence=0.75))
+        merged = sorted(self.found + pronouns, key=lambda f: f.start)
+        for index, item in enumerate(merged):
+            if item.method == "pronoun":
+                self._resolve_pronoun(index, item, merged)
+            elif item.method == "relative":
+                self._resolve_relative(index, item, merged)
+            elif item.method == "role" and item.actor_id is None and item.definite:
+                self._resolve_description(index, item, merged)
+        self.found = [f for f in merged if f.method not in ("pronoun", "relative") or f.refers_to is not None]
+        # Re-index antecedents after dropping unresolved pronouns.
+        position = {id(f): i for i, f in enumerate(self.found)}
+        for f in self.found:
+            if f.refers_to is not None:
+                f.refers_to = position.get(f.refers_to)  # type: ignore[arg-type]
+
+    def _candidates(self, index: int, merged: list[_Found], paragraphs_back: int) -> list[tuple[int, _Found]]:
+        here = self.paragraph_of(merged[index].start)
+        out = []
+        for j in range(index - 1, -1, -1):
+            cand = merged[j]
+            if here - self.paragraph_of(cand.start) > paragraphs_back:
+                break
+            if cand.method in ("pronoun", "relative") and cand.refers_to is None:
+                continue
+            out.append((j, cand))
+        return out
+
+    def _score(self, pronoun: _Found, cand: _Found, rank: int) -> float:
+        root = self._root(cand.start, cand.end)
+        score = -0.05 * rank
+        if root.dep_ in SUBJECT_DEPS:
+            score += 0.5
+        if cand.method in ("person", "surname"):
+            score += 0.3
+        if self.paragraph_of(cand.start) == self.paragraph_of(pronoun.start):
+            score += 0.2
+        return score
+
+    def _resolve_pronoun(self, index: int, item: _Found, merged: list[_Found]) -> None:
+        token = self.doc[item.start]
+        # "the US and its allies": a possessive on a conjunct points to the other conjunct.
+        if token.dep_ == "poss" and token.head.dep_ == "conj":
+            partner = token.head.head.i
+            for cand in reversed(merged[:index]):
+                if cand.start <= partner < cand.end and cand.actor_id and self._agrees(item, cand):
+                    self._link(item, cand)
+                    return
+        best: tuple[float, int, _Found] | None = None
+        cands = self._candidates(index, merged, paragraphs_back=1)
+        for rank, (j, cand) in enumerate(cands):
+            if not self._agrees(item, cand):
+                continue
+            score = self._score(item, cand, rank)
+            if best is None or score > best[0]:
+                best = (score, j, cand)
+        if best is not None:
+            self._link(item, best[2])
+
+    def _agrees(self, pronoun: _Found, cand: _Found) -> bool:
+        actor = self.actor(cand.actor_id)
+        is_person = cand.person or (actor is not None and actor.kind in PERSON_KINDS)
+        if pronoun.person and not is_person:
+            return False
+        if pronoun.number == "sg" and not pronoun.person:  # its
+            return not is_person and cand.number != "pl"
+        if pronoun.number == "pl":  # they: a plural role, or a group/organisation/state
+            return cand.number == "pl" or (actor is not None and actor.kind not in PERSON_KINDS and not cand.person)
+        if pronoun.gender and cand.gender and pronoun.gender != cand.gender:
+            return False
+        return cand.number != "pl"
+
+    def _resolve_relative(self, index: int, item: _Found, merged: list[_Found]) -> None:
+        token = self.doc[item.start]
+        head = token.head
+        while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "relcl":
+            return
+        noun = head.head.i
+        for j in range(index - 1, -1, -1):
+            cand = merged[j]
+            if cand.start <= noun < cand.end:
+                self._link(item, cand)
+                return
+
+    def _resolve_description(self, index: int, item: _Found, merged: list[_Found]) -> None:
+        """ "the official" → the latest earlier mention with the same role word."""
+        head_word = (item.role or "").split()[-1]
+        for j, cand in self._candidates(index, merged, paragraphs_back=3):
+            cand_role = (cand.role or "").split()[-1:] or [""]
+            actor = self.actor(cand.actor_id)
+            if cand_role[0] == head_word or (actor and actor.role and actor.role.split()[0] == head_word):
+                item.method = "description"
+                item.refers_to = id(cand)  # type: ignore[assignment]
+                item.actor_id = cand.actor_id
+                item.confidence = 0.7
+                return
+
+    def _link(self, item: _Found, cand: _Found) -> None:
+        item.refers_to = id(cand)  # type: ignore[assignment]  # an index once the list is final
+        item.actor_id = cand.actor_id
+        item.sector = cand.sector
+        item.role = cand.role
+
+    # -- context: the most specific actor the article names ---------------------------------------
+
+    def narrow_to_context(self) -> None:
+        """If an article names exactly one branch of an actor (ISIS-K of IS), the bare actor means it."""
+        mentioned = {f.actor_id for f in self.found if f.actor_id}
+        children: dict[str, set[str]] = {}
+        for actor_id in mentioned:
+            actor = self.actor(actor_id)
+            if actor and actor.parent and actor.kind == "armed group" and actor.parent in mentioned:
+                children.setdefault(actor.parent, set()).add(actor_id)
+        for f in self.found:
+            branch = children.get(f.actor_id or "")
+            if branch and len(branch) == 1:
+                f.actor_id = next(iter(branch))
+                f.rule += "+context"
+
+    def add_unresolved_entities(self) -> None:
+        """Named entities the dictionary does not know, kept unresolved (method ``ner``)."""
+        taken = [(f.start, f.end) for f in self.found] + self.dropped
+        extra = [
+            _Found(ent.start, ent.end, ent.label_, "ner", rule=f"ner:{ent.label_}", confidence=0.5)
+            for ent in self.doc.ents
+            if ent.label_ in UNRESOLVED_LABELS and not any(_overlaps((ent.start, ent.end), t) for t in taken)
+        ]
+        if extra:
+            merged = sorted(self.found + extra, key=lambda f: f.start)
+            index_of = {id(f): i for i, f in enumerate(merged)}
+            order = [id(f) for f in self.found]
+            for f in merged:
+                if f.refers_to is not None:
+                    f.refers_to = index_of[order[f.refers_to]]
+            self.found = merged
+
+    # -- output ----------------------------------------------------------------------------------------
+
+    def mentions(self, article_id: str) -> tuple[list[Mention], list[Actor]]:
+        doc = self.doc
+        mentions = []
+        actor_ids: dict[str, None] = {}
+        for f in self.found:
+            span = doc[f.start:f.end]
+            mentions.append(Mention(
+                article_id=article_id, start=span.start_char, end=span.end_char, text=span.text,
+                label=f.label, method=f.method, actor_id=f.actor_id, rule=f.rule,
+                confidence=f.confidence, role=f.role, sector=f.sector, refers_to=f.refers_to,
+            ))
+            if f.actor_id:
+                actor_ids[f.actor_id] = None
+        actors = [a for a in (self.actor(i) for i in actor_ids) if a is not None]
+        return mentions, actors
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at != -1:
+        out.append(at)
+        at = text.find(needle, at + len(needle))
+    return out
+
+
+def extract_mentions(
+    doc: Doc, article: Article, book: ActorDictionary, matchers: tuple[PhraseMatcher, PhraseMatcher]
+) -> tuple[list[Mention], list[Actor]]:
+    """Every actor mention in ``doc`` and the actors they resolve to."""
+    resolver = _Resolver(doc, article, book, matchers)
+    resolver.match_names_and_roles()
+    resolver.find_people()
+    resolver.link_appositions()
+    resolver.resolve_anaphora()
+    resolver.narrow_to_context()
+    resolver.add_unresolved_entities()
+    return resolver.mentions(article.id)
+
+
+__all__ = ["extract_mentions", "guess_gender"]

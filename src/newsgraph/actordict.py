@@ -1,0 +1,293 @@
+"""The actor dictionary: every name of every actor, compiled once for fast matching.
+
+Built from the YAML files under ``data/actors/`` (format: docs/actors.md), the ISO 3166
+names that pycountry carries, and any user files given with ``--actors``. Matching uses
+spaCy PhraseMatchers, built once per vocabulary and cached.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from .errors import ResourceError
+from .model import Actor
+from .resources import load_yaml
+
+ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "media.yaml")
+KINDS = frozenset({"state", "government", "organisation", "armed group", "media", "person", "group"})
+_ID = re.compile(r"^(?:person:)?[a-z0-9][a-z0-9._-]*$")
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+@dataclass(frozen=True)
+class NameSense:
+    """One thing a surface name can mean."""
+
+    actor_id: str
+    how: str  # alias, demonym, metonym, dated, after-mention
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    sector: str
+    number: str | None = None  # sg or pl, when the word tells
+    gender: str | None = None
+
+
+@dataclass
+class ActorDictionary:
+    actors: dict[str, Actor]
+    names: dict[str, list[NameSense]]
+    roles: dict[str, Role]
+    qualifiers: frozenset[str]
+    pronouns: dict[str, dict[str, Any]]
+    titles: dict[str, dict[str, Any]]
+    sector_names: dict[str, str]
+    sources: tuple[str, ...] = ()
+    _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id) or self._derive(actor_id)
+
+    def sector_actor(self, actor_id: str, sector: str) -> Actor:
+        """The actor for a sector of ``actor_id``: a state's (``usa`` + MIL → ``usa.mil``), or the actor itself."""
+        actor = self.get(actor_id)
+        if actor is not None and actor.kind == "state" and sector in STATE_SECTORS:
+            derived = self._derive(f"{actor.id}.{sector.lower()}")
+            if derived is not None:
+                return derived
+        return actor  # type: ignore[return-value]
+
+    def _derive(self, actor_id: str) -> Actor | None:
+        """Actors made from a state and a sector: ``usa.gov``, ``pak.mil``."""
+        state_id, _, sector = actor_id.partition(".")
+        state = self.actors.get(state_id)
+        if state is None or state.kind != "state" or not sector or "." in sector:
+            return None
+        sector = sector.upper()
+        if sector not in self.sector_names:
+            return None
+        return Actor(
+            id=actor_id,
+            name=f"{state.name} {self.sector_names[sector]}",
+            kind="government" if sector in STATE_SECTORS else "group",
+            country=state.country,
+            sector=sector,
+            parent=state.id,
+        )
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """(names, roles) PhraseMatchers for ``nlp``'s vocabulary, built once."""
+        key = id(nlp.vocab)
+        if key not in self._matchers:
+            names = PhraseMatcher(nlp.vocab, attr="ORTH")
+            surfaces = sorted(self.names)
+            for surface, doc in zip(surfaces, nlp.tokenizer.pipe(surfaces)):
+                names.add(surface, [doc])
+            roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+            phrases = sorted(self.roles)
+            for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
+                roles.add(phrase, [doc])
+            self._matchers[key] = (names, roles)
+        return self._matchers[key]
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ResourceError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.startswith(("the ", "The ")) else name
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.senses: dict[str, dict[str, list[NameSense]]] = {}  # actor id -> surface -> senses
+
+    def add_sense(self, actor_id: str, surface: str, sense: NameSense) -> None:
+        surface = " ".join(str(surface).split())
+        if surface:
+            self.senses.setdefault(actor_id, {}).setdefault(surface, []).append(sense)
+
+    def add_states(self, states: dict[str, Any], where: str) -> None:
+        for code, extra in states.items():
+            country = pycountry.countries.get(alpha_3=str(code).upper())
+            if country is None:
+                raise ResourceError(f"{where}: {code!r} is not an ISO 3166 alpha-3 code")
+            self.add_state(country, extra or {}, where)
+
+    def add_state(self, country: Any, extra: dict[str, Any], where: str) -> None:
+        code = country.alpha_3
+        state_id = code.lower()
+        official = [getattr(country, k, None) for k in ("common_name", "name", "official_name")]
+        dropped = {str(n) for n in _as_list(extra.get("not_names"))}  # ambiguous official names ("Congo")
+        names = [n for n in official if n and "," not in n and n not in dropped]
+        names += [str(n) for n in _as_list(extra.get("names"))]
+        display = getattr(country, "common_name", None) or country.name
+        self.senses.pop(state_id, None)
+        self.senses.pop(f"{state_id}.gov", None)
+        self.actors[state_id] = Actor(
+            id=state_id, name=display, kind="state", country=code,
+            aliases=tuple(dict.fromkeys(_strip_the(n) for n in names)),
+        )
+        for name in names:
+            self.add_sense(state_id, _strip_the(name), NameSense(state_id, "alias"))
+        for demonym in _as_list(extra.get("demonyms")):
+            self.add_sense(state_id, demonym, NameSense(state_id, "demonym"))
+        for metonym in _as_list(extra.get("metonyms")):
+            self.add_sense(f"{state_id}.gov", _strip_the(metonym), NameSense(f"{state_id}.gov", "metonym"))
+        for entry in _as_list(extra.get("dated")):  # "Biden administration": the government for a time
+            self.add_sense(f"{state_id}.gov", _strip_the(entry["name"]), NameSense(
+                f"{state_id}.gov", "dated", _date(entry.get("from"), where), _date(entry.get("to"), where)))
+
+    def add_actor(self, entry: dict[str, Any], where: str) -> None:
+        for key in ("id", "name", "kind"):
+            if not entry.get(key):
+                raise ResourceError(f"{where}: an actor entry has no {key!r}: {entry!r}")
+        actor_id = str(entry["id"])
+        if not _ID.match(actor_id):
+            raise ResourceError(f"{where}: actor id {actor_id!r} is not lowercase letters, digits, '.', '-', '_'")
+        if entry["kind"] not in KINDS:
+            raise ResourceError(f"{where}: actor {actor_id!r} has unknown kind {entry['kind']!r}")
+        existing = self.actors.get(actor_id)
+        if existing is not None and existing.kind == "state" and entry["kind"] != "state":
+            raise ResourceError(f"{where}: actor id {actor_id!r} is the id of the state {existing.name}")
+        aliases = [_strip_the(str(a)) for a in _as_list(entry.get("aliases"))]
+        self.senses.pop(actor_id, None)  # a later entry with the same id replaces the earlier one
+        self.actors[actor_id] = Actor(
+            id=actor_id,
+            name=str(entry["name"]),
+            kind=str(entry["kind"]),
+            country=(str(entry["country"]).upper() if entry.get("country") else None),
+            sector=(str(entry["sector"]).upper() if entry.get("sector") else None),
+            aliases=tuple(dict.fromkeys(aliases)),
+            wikidata=entry.get("wikidata"),
+            parent=entry.get("parent"),
+            affiliations=tuple(str(a) for a in _as_list(entry.get("affiliations"))),
+        )
+        for alias in aliases:
+            self.add_sense(actor_id, alias, NameSense(actor_id, "alias"))
+        for phrase in _as_list(entry.get("after_mention")):
+            phrase = " ".join(str(phrase).split())
+            self.add_sense(actor_id, phrase, NameSense(actor_id, "after-mention"))
+            if phrase.startswith("the "):
+                self.add_sense(actor_id, "The " + phrase[4:], NameSense(actor_id, "after-mention"))
+        for dated in _as_list(entry.get("dated")):
+            if not isinstance(dated, dict) or not dated.get("name"):
+                raise ResourceError(f"{where}: actor {actor_id!r} has a dated entry without a name")
+            self.add_sense(actor_id, _strip_the(str(dated["name"])), NameSense(
+                actor_id, "dated", _date(dated.get("from"), where), _date(dated.get("to"), where)))
+
+    def add_file_data(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise ResourceError(f"{where}: expected a mapping with 'actors:' (and/or 'states:')")
+        if data.get("states"):
+            self.add_states(data["states"], where)
+        for entry in _as_list(data.get("actors")):
+            if not isinstance(entry, dict):
+                raise ResourceError(f"{where}: each actor must be a mapping, not {entry!r}")
+            self.add_actor(entry, where)
+
+    def names(self) -> dict[str, list[NameSense]]:
+        merged: dict[str, list[NameSense]] = {}
+        for per_actor in self.senses.values():
+            for surface, senses in per_actor.items():
+                merged.setdefault(surface, []).extend(senses)
+        return merged
+
+
+def _roles(data: dict[str, Any]) -> dict[str, Role]:
+    roles: dict[str, Role] = {}
+    for entry in data.get("roles", []):
+        for word in entry["words"]:
+            roles[str(word).lower()] = Role(str(word).lower(), entry["sector"], entry.get("number"), entry.get("gender"))
+    return roles
+
+
+def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
+    builder = _Builder()
+    for country in pycountry.countries:
+        builder.add_state(country, {}, "pycountry")
+    for name in ACTOR_FILES:
+        builder.add_file_data(load_yaml("actors", name), f"data/actors/{name}")
+    role_data = dict(load_yaml("actors", "roles.yaml"))
+    for path in extra_files:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ResourceError(f"actor file {path}: {exc.strerror or exc}") from exc
+        except yaml.YAMLError as exc:
+            raise ResourceError(f"actor file {path} is not valid YAML: {exc}") from exc
+        builder.add_file_data(data, str(path))
+        if isinstance(data, dict) and data.get("roles"):
+            role_data["roles"] = list(role_data.get("roles", [])) + list(data["roles"])
+    actors = builder.actors
+    for actor in list(actors.values()):
+        for ref in (actor.parent, *actor.affiliations):
+            if ref and ref not in actors and _derive_ok(ref, actors) is False:
+                raise ResourceError(f"actor {actor.id!r} refers to unknown actor {ref!r}")
+    return ActorDictionary(
+        actors=actors,
+        names=builder.names(),
+        roles=_roles(role_data),
+        qualifiers=frozenset(str(q).lower() for q in role_data.get("qualifiers", [])),
+        pronouns={str(k).lower(): dict(v) for k, v in role_data.get("pronouns", {}).items()},
+        titles={str(k): dict(v or {}) for k, v in role_data.get("titles", {}).items()},
+        sector_names={str(k): str(v) for k, v in role_data.get("sectors", {}).items()},
+        sources=tuple(str(p) for p in extra_files),
+    )
+
+
+def _derive_ok(ref: str, actors: dict[str, Actor]) -> bool:
+    state_id, _, sector = ref.partition(".")
+    return state_id in actors and actors[state_id].kind == "state" and bool(sector) and "." not in sector
+
+
+@functools.cache
+def actor_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The built-in dictionary plus ``extra_files`` (user YAML), loaded and cached once per process."""
+    return build_dictionary(tuple(extra_files))
+
+
+def person_actor(name: str, **fields: Any) -> Actor:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
+    return Actor(id=f"person:{slug}", name=name, kind="person", **fields)
+
+
+__all__ = ["ActorDictionary", "NameSense", "Role", "actor_dictionary", "build_dictionary", "person_actor"]
