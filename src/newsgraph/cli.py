@@ -157,8 +157,8 @@ def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) 
     table = Table(title=title, show_lines=False, show_header=any(columns))
     for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+    for row in rows:  # Text, not markup: article text like "[bold]" is shown as written
+        table.add_row(*[Text("" if v is None else str(v)) for v in row])
     return table
 
 
@@ -211,9 +211,9 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     console = _console()
     meta = Table.grid(padding=(0, 2))
     for key in ("id", "headline", "publisher", "published", "dateline", "byline", "uri", "encoding", "word_count"):
-        meta.add_row(key, "" if row[key] is None else str(row[key]))
+        meta.add_row(key, Text("" if row[key] is None else str(row[key])))
     if row["previous_version"]:
-        meta.add_row("previous version", row["previous_version"])
+        meta.add_row("previous version", Text(row["previous_version"]))
     console.print(meta)
     console.print()
     console.print(marked_text(row["text"], row["mentions"]), soft_wrap=True)
@@ -227,10 +227,62 @@ def show(article_id: str, db: str, as_json: bool) -> None:
                 title="actor mentions",
             )
         )
+    if row["statements"]:
+        console.print(_table(
+            ["speaker", "role", "cue", "said", "chain of sources"],
+            [[_speaker_cell(st), st["speaker_role"], st["cue"], _short(st["content"]), " → ".join(st["chain"])]
+             for st in row["statements"]],
+            title="statements",
+        ))
     console.print(
         f"{len(row['mentions'])} mentions, {len(row['statements'])} statements, {len(row['events'])} events",
         markup=False,
     )
+
+
+def _short(text: str | None, limit: int = 140) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _speaker_cell(st: dict[str, Any]) -> str:
+    speaker = st.get("speaker") or "(no speaker found)"
+    if st.get("anonymous"):
+        known = ", ".join(x for x in (st.get("speaker_country"), st.get("speaker_sector")) if x)
+        speaker += f" [anonymous{': ' + known if known else ''}]"
+    elif st.get("speaker_actor_id"):
+        speaker += f" [{st['speaker_actor_id']}]"
+    return speaker
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--speaker", help="Only statements whose speaker phrase contains this text.")
+@click.option("--actor", "actor_id", help="Only statements by this actor id (e.g. person:suhail-shaheen).")
+@click.option("--anonymous/--named", default=None, help="Only anonymous (or only named) speakers.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="Rows to show.")
+@JSON_OPTION
+def quotes(db: str, speaker: str | None, actor_id: str | None, anonymous: bool | None, since, until,
+           limit: int, as_json: bool) -> None:
+    """Statements (quotes and reported speech) with speaker, cue and chain of sources.
+
+    \b
+    Example:
+      newsgraph quotes --anonymous --since 2023-01-01
+      newsgraph quotes --actor person:suhail-shaheen --json
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        rows = store.quotes(speaker=speaker, actor=actor_id, anonymous=anonymous,
+                            since=since.date() if since else None, until=until.date() if until else None, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _console().print(_table(
+        ["published", "speaker", "cue", "said", "chain of sources"],
+        [[r["published"], _speaker_cell(r), r["cue"], _short(r["content"], 100), " → ".join(r["chain"])] for r in rows],
+    ))
 
 
 def marked_text(text: str, mentions: list[dict[str, Any]]) -> Text:
@@ -311,12 +363,12 @@ def actor(actor_id: str, db: str, as_json: bool) -> None:
     meta = Table.grid(padding=(0, 2))
     for key in ("id", "name", "kind", "country", "sector", "parent", "role", "gender"):
         if row.get(key):
-            meta.add_row(key, str(row[key]))
+            meta.add_row(key, Text(str(row[key])))
     if row.get("affiliations"):
-        meta.add_row("affiliations", ", ".join(row["affiliations"]))
-    meta.add_row("names seen", ", ".join(f"{n['text']} ({n['mentions']})" for n in row["names_seen"]))
+        meta.add_row("affiliations", Text(", ".join(row["affiliations"])))
+    meta.add_row("names seen", Text(", ".join(f"{n['text']} ({n['mentions']})" for n in row["names_seen"])))
     if row["roles"]:
-        meta.add_row("roles", ", ".join(row["roles"]))
+        meta.add_row("roles", Text(", ".join(row["roles"])))
     console.print(meta)
     console.print(_table(
         ["article", "headline", "text", "how", "chars"],
@@ -337,6 +389,7 @@ def _stats_rows(stats: dict[str, Any]) -> list[list[Any]]:
         ["actors", stats["actors"]],
         ["actor mentions", f"{stats['mentions']} ({stats['named_entities']} distinct names)"],
         ["quotes and statements", stats["statements"]],
+        ["anonymous speakers", stats.get("anonymous_statements", 0)],
         ["events", stats["events"]],
         ["source links", stats["source_links"]],
         ["ingest runs", stats["ingest_runs"]],

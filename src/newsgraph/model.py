@@ -99,17 +99,34 @@ class Mention:
 
 @dataclass(frozen=True)
 class Statement:
+    """Something said or written, with who said it, the cue, and where it sits in the text."""
+
     article_id: str
-    start: int
+    start: int  # extent of the content: from its first piece's start to its last piece's end
     end: int
     content: str
-    direct: bool
+    direct: bool  # the words are quoted (in full or in part)
+    kind: str = "speech"  # speech, according-to, document (a report or assessment "said")
+    content_spans: tuple[tuple[int, int], ...] = ()  # the pieces (a split quote has two)
     cue: str | None = None
-    speaker: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None  # the speaker's phrase as written ("A senior defence official")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
     speaker_actor_id: str | None = None
+    speaker_mention: int | None = None  # index of the speaker's mention in the article's mentions
     speaker_role: str | None = None
+    speaker_country: str | None = None  # what is known of the speaker (ISO alpha-3)
+    speaker_sector: str | None = None
     anonymous: bool = False
-    medium: str | None = None
+    medium: str | None = None  # the addressee or medium ("told the Post"): an actor id
+    medium_text: str | None = None
+    via: str | None = None  # a document between the outlet and the speaker ("the report … quoting officials")
+    negated: bool = False  # "did not say", "denied"
+    disputes: int | None = None  # index of a statement this one rejects
+    supports: int | None = None  # index of a statement this one confirms
+    flags: tuple[str, ...] = ()  # e.g. "unclosed-quote"
     rule: str = ""
     confidence: float = 0.0
 
@@ -135,13 +152,17 @@ class Event:
 
 @dataclass(frozen=True)
 class SourceLink:
+    """One hop of the chain that makes a statement or event known: who reports, citing whom."""
+
     article_id: str
     record_kind: str  # statement or event
     record_index: int
-    hop: int
-    reporter: str
-    cited: str
-    cue: str | None = None
+    hop: int  # 0 = the publisher's own hop, then each cited source in turn
+    reporter: str  # display name of who reports
+    cited: str  # display name of who is cited
+    cue: str | None = None  # "reported", "told", "according to", "based on"
+    reporter_actor_id: str | None = None
+    cited_actor_id: str | None = None
 
 
 @dataclass(frozen=True)

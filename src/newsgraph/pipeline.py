@@ -19,7 +19,9 @@ from .clean import clean_text
 from .errors import InputError
 from .actordict import ActorDictionary, actor_dictionary
 from .extract.actors import extract_mentions
-from .model import Analysis, Article, IngestError, RawDocument
+from .extract.quotes import extract_statements
+from .extract.sourcing import trace_sources
+from .model import Analysis, Article, CleanedText, IngestError, RawDocument
 from .nlp import MAX_TEXT_CHARS, load_nlp
 
 DEFAULT_BATCH_SIZE = 16
@@ -45,9 +47,16 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Article:
-    """Clean a raw document into an Article; raise InputError when nothing usable is left."""
+    """Clean a raw document into an Article; raise InputError when nothing usable is left.
+
+    With the hint ``verbatim`` the text is taken as it is (for evaluation on corpora whose
+    offsets refer to the raw text).
+    """
     hints = raw.hints
-    cleaned = clean_text(raw.text, headline=hints.get("title"))
+    if hints.get("verbatim"):
+        cleaned = CleanedText(text=raw.text)
+    else:
+        cleaned = clean_text(raw.text, headline=hints.get("title"))
     if not cleaned.text.strip():
         raise InputError(raw.uri, errors.NO_TEXT, "no article text left after cleaning")
     if len(cleaned.text) > max_chars:
@@ -77,7 +86,10 @@ def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Art
 def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers: tuple) -> Analysis:
     """Run every extractor over one parsed article."""
     mentions, actors = extract_mentions(doc, article, book, matchers)
-    return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors))
+    statements = extract_statements(doc, article, mentions, actors)
+    links = trace_sources(article, statements, actors)
+    return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors),
+                    statements=tuple(statements), source_links=tuple(links))
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -133,12 +145,18 @@ def analyze(
     title: str | None = None,
     nlp: Language | None = None,
     actors: ActorDictionary | None = None,
+    clean: bool = True,
 ) -> Analysis:
     """The records of one article, without touching a database.
+
+    ``clean=False`` analyses the text exactly as given (no headline, dateline or boilerplate
+    removal), so that offsets refer to the input.
 
     Raises :class:`~newsgraph.errors.InputError` when the text holds no article.
     """
     hints = {k: v for k, v in {"url": url, "publisher": publisher, "published": published, "title": title}.items() if v}
+    if not clean:
+        hints["verbatim"] = True
     raw = RawDocument(uri=url or "<text>", text=text, hints=hints)
     (result,) = process([raw], nlp=nlp, batch_size=1, actors=actors)
     if isinstance(result, IngestError):

@@ -35,6 +35,7 @@ if importlib.util.find_spec("pandas") is None:
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", "001_initial.sql"),
     (2, "actor resolution: mention roles, antecedents; people", "002_actor_resolution.sql"),
+    (3, "statements: spans, speakers, links; richer source links", "003_statements.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -42,6 +43,16 @@ ADDED, UNCHANGED, NEW_VERSION = "added", "unchanged", "new-version"
 _ROWS_PER_STATEMENT = 200
 ACTOR_COLUMNS = (
     "id", "name", "kind", "country", "sector", "aliases", "wikidata", "parent", "affiliations", "role", "gender",
+)
+STATEMENT_COLUMNS = (
+    "id", "article_id", "start_char", "end_char", "content", "direct", "cue", "speaker", "speaker_actor_id",
+    "speaker_role", "anonymous", "medium", "rule", "confidence", "kind", "content_spans", "cue_start", "cue_end",
+    "speaker_start", "speaker_end", "speaker_mention", "speaker_country", "speaker_sector", "medium_text", "via",
+    "negated", "disputes", "supports", "flags",
+)
+LINK_COLUMNS = (
+    "id", "article_id", "record_kind", "record_id", "hop", "reporter", "cited", "cue", "reporter_actor_id",
+    "cited_actor_id",
 )
 MENTION_COLUMNS = (
     "id", "article_id", "start_char", "end_char", "text", "label", "method", "actor_id", "rule", "confidence",
@@ -250,15 +261,20 @@ class Store:
                 columns=MENTION_COLUMNS,
             )
         if analysis.statements:
+            ref = lambda kind, i: None if i is None else f"{a.id}:{kind}{i}"  # noqa: E731
             self._insert_rows(
                 "statements",
                 [
                     [
                         f"{a.id}:s{i}", a.id, s.start, s.end, s.content, s.direct, s.cue, s.speaker,
                         s.speaker_actor_id, s.speaker_role, s.anonymous, s.medium, s.rule, s.confidence,
+                        s.kind, json.dumps(s.content_spans), s.cue_start, s.cue_end, s.speaker_start, s.speaker_end,
+                        ref("m", s.speaker_mention), s.speaker_country, s.speaker_sector, s.medium_text, s.via,
+                        s.negated, ref("s", s.disputes), ref("s", s.supports), list(s.flags),
                     ]
                     for i, s in enumerate(analysis.statements)
                 ],
+                columns=STATEMENT_COLUMNS,
             )
         if analysis.events:
             self._insert_rows(
@@ -279,10 +295,11 @@ class Store:
                 [
                     [
                         f"{a.id}:l{i}", a.id, link.record_kind, f"{a.id}:{kinds[link.record_kind]}{link.record_index}",
-                        link.hop, link.reporter, link.cited, link.cue,
+                        link.hop, link.reporter, link.cited, link.cue, link.reporter_actor_id, link.cited_actor_id,
                     ]
                     for i, link in enumerate(analysis.source_links)
                 ],
+                columns=LINK_COLUMNS,
             )
 
     def ingest(self, results: Iterable[Analysis | IngestError], *, command: str = "ingest") -> dict[str, int]:
@@ -344,7 +361,10 @@ class Store:
         (row,) = self._rows("SELECT * FROM articles WHERE id = ?", [full])
         row["cleaning"] = json.loads(row["cleaning"]) if row["cleaning"] else []
         for table in ("mentions", "statements", "events", "source_links"):
-            row[table] = self._rows(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY id", [full])
+            row[table] = self._rows(
+                f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start_char, id" if table != "source_links"
+                else "SELECT * FROM source_links WHERE article_id = ? ORDER BY record_id, hop", [full])
+        self._attach_chains(row["statements"])
         row["versions"] = self._rows(
             "SELECT id, ingested_at FROM articles WHERE uri = ? AND id <> ? ORDER BY ingested_at", [row["uri"], full]
         )
@@ -401,6 +421,61 @@ class Store:
         )
         return row
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        actor: str | None = None,
+        anonymous: bool | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Statements with their article, speaker and chain of sources, newest first."""
+        where, params = [], []
+        if speaker:
+            where.append("s.speaker ILIKE ?")
+            params.append(f"%{speaker}%")
+        if actor:
+            where.append("s.speaker_actor_id = ?")
+            params.append(actor)
+        if anonymous is not None:
+            where.append("s.anonymous = ?")
+            params.append(anonymous)
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published <= ?")
+            params.append(until)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(
+            "SELECT s.id, s.article_id, a.published, a.publisher, s.speaker, s.speaker_actor_id, s.speaker_role,"
+            " s.anonymous, s.speaker_country, s.speaker_sector, s.cue, s.content, s.direct, s.kind, s.medium, s.via,"
+            " s.negated, s.disputes, s.start_char, s.end_char"
+            f" FROM statements s JOIN articles a ON a.id = s.article_id {clause}"
+            " ORDER BY a.published DESC NULLS LAST, s.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        self._attach_chains(rows)
+        return rows
+
+    def _attach_chains(self, statements: list[dict[str, Any]]) -> None:
+        if not statements:
+            return
+        links = self._rows(
+            "SELECT record_id, hop, reporter, cited, cue FROM source_links"
+            " WHERE record_kind = 'statement' AND list_contains(?, record_id) ORDER BY record_id, hop",
+            [[s["id"] for s in statements]],
+        )
+        chains: dict[str, list[str]] = {}
+        for link in links:
+            chain = chains.setdefault(link["record_id"], [link["reporter"]])
+            chain.append(link["cited"])
+        for row in statements:
+            row["chain"] = chains.get(row["id"], [])
+
     def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM ingest_errors ORDER BY recorded_at DESC LIMIT ?", [limit])
 
@@ -421,6 +496,7 @@ class Store:
             "mentions": count("SELECT count(*) FROM mentions"),
             "named_entities": count("SELECT count(DISTINCT lower(text)) FROM mentions"),
             "statements": count("SELECT count(*) FROM statements"),
+            "anonymous_statements": count("SELECT count(*) FROM statements WHERE anonymous"),
             "events": count("SELECT count(*) FROM events"),
             "source_links": count("SELECT count(*) FROM source_links"),
             "ingest_runs": count("SELECT count(*) FROM ingest_runs"),

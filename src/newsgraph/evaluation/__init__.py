@@ -1,0 +1,1 @@
+"""Evaluation against gold corpora (e.g. PolNeAR attributions); standard library only."""

@@ -1,0 +1,646 @@
+"""Who said what: direct quotes and indirect speech, with their speakers, cues and media.
+
+``find_quotes`` pairs quote marks in a text (pure string work, never raises).
+``extract_statements`` works over a parsed document and its actor mentions:
+
+1. every reporting cue with a clause or a quote makes a statement ("X said that …", "X warned
+   …", "X told the Post that …", "the report said …"), and "according to X" makes one of the
+   rest of its sentence;
+2. every quote joins the statement whose content holds it, or the nearest cue in its sentence
+   (split quotes "X," he said, "Y" become one statement with two pieces; "he said, adding: …"
+   takes the speaker of "said"), or continues the speaker of the paragraph before; short
+   quotes that nobody is said to have said (titles, scare quotes) are not statements;
+3. speakers resolve through the actor mentions: named people and bodies, pronouns, anonymous
+   officials (kept as written, flagged, with the country and sector known of them).
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Article, Mention, Statement
+from ..resources import load_yaml
+
+DOUBLE_OPEN = "“\"«„"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+URGE_VERBS = frozenset({"urge", "call", "ask", "press", "encourage", "advise", "request", "want", "appeal", "demand"})
+CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict[str, str]  # lemma -> stance
+    phrasal: dict[str, frozenset[str]]
+    documents: frozenset[str]
+    speech_nouns: frozenset[str]
+    according_to: tuple[str, ...]
+    min_quote_words: int
+    marks: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def load_cues() -> Cues:
+    raw = load_yaml("quotes", "cues.yaml")
+    verbs = {}
+    for stance, words in raw["verbs"].items():
+        for word in words:
+            verbs.setdefault(str(word), stance)
+    return Cues(
+        verbs=verbs,
+        phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
+        documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
+        speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
+        according_to=tuple(str(p) for p in raw.get("according_to", [])),
+        min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
+        marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
+    )
+
+
+# -- quote marks ------------------------------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    """A quotation: its pieces (with the marks), in text order, and what was odd about it."""
+
+    pieces: list[tuple[int, int]]
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(“\"—–-[") and after.isalnum()
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([{—–-:"
+
+
+def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> list[Quote]:
+    """Pair quote marks paragraph by paragraph; never raises.
+
+    A double quote left open at the end of a paragraph continues when the next paragraph opens
+    with a quote mark (news style: only the last paragraph closes); otherwise it ends with its
+    paragraph and is flagged ``unclosed-quote``. Single curly quotes count only when they open
+    at a word start and close before a non-letter (so apostrophes are not quotes); single quotes
+    inside a double quote are nested and not separate quotations.
+    """
+    marks = marks or load_cues().marks
+    quotes: list[Quote] = []
+    carried: Quote | None = None
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        start_of_para = offset
+        offset += len(paragraph) + 2
+        if carried is not None:
+            stripped = paragraph.lstrip()
+            lead = len(paragraph) - len(stripped)
+            if stripped and stripped[0] in DOUBLE_OPEN:
+                open_at, closers = start_of_para + lead, marks.get(stripped[0], ("”", "\""))
+                i = lead + 1
+            else:
+                carried.flags.append("unclosed-quote")
+                quotes.append(carried)
+                carried = None
+                i, open_at, closers = 0, None, ()
+        else:
+            i, open_at, closers = 0, None, ()
+        single_at: int | None = None
+        while i < len(paragraph):
+            ch = paragraph[i]
+            if open_at is None:
+                if ch in marks and ch != "‘" and (ch != "\"" or _opens_straight(paragraph, i)):
+                    open_at, closers = start_of_para + i, marks[ch]
+                    single_at = None  # single marks inside a double quote are nested, not quotes
+                elif ch == "‘" and _opens_single(paragraph, i):
+                    single_at = start_of_para + i
+                elif ch == "’" and single_at is not None and _closes_single(paragraph, i):
+                    quotes.append(Quote([(single_at, start_of_para + i + 1)], ["single-quotes"]))
+                    single_at = None
+            elif ch in closers:
+                piece = (open_at, start_of_para + i + 1)
+                if carried is not None:
+                    carried.pieces.append(piece)
+                    quotes.append(carried)
+                    carried = None
+                else:
+                    quotes.append(Quote([piece]))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            piece = (open_at, start_of_para + len(paragraph))
+            if carried is None:
+                carried = Quote([piece])
+            else:
+                carried.pieces.append(piece)
+    if carried is not None:
+        carried.flags.append("unclosed-quote")
+        quotes.append(carried)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+# -- statements -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    cue: Token | None
+    content: list[tuple[int, int]]  # character spans
+    direct: bool
+    kind: str = "speech"
+    cue_span: tuple[int, int] | None = None
+    cue_text: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    medium_span: tuple[int, int] | None = None
+    negated: bool = False
+    stance: str = "neutral"
+    flags: list[str] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.6
+    speaker_from: int | None = None  # index of the draft whose speaker this one continues
+    via: str | None = None
+
+
+def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop surrounding spaces and a final sentence stop or comma (a closing quote mark stays)."""
+    start, end = span
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;"):
+        end -= 1
+    return start, end
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor]):
+        self.doc = doc
+        self.article = article
+        self.mentions = mentions
+        self.actors = actors
+        self.cues = load_cues()
+        self.quotes = find_quotes(doc.text, self.cues.marks)
+        self.drafts: list[_Draft] = []
+        self.by_cue: dict[int, int] = {}  # cue token index -> draft index
+
+    # -- cues ------------------------------------------------------------------------------
+
+    def cue_lemma(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        if lemma in self.cues.verbs and token.pos_ in ("VERB", "AUX"):
+            return lemma
+        return None
+
+    def cue_tokens(self, verb: Token) -> list[Token]:
+        """The cue with its auxiliaries, negation and particle: "has said", "did not say", "called for"."""
+        tokens = [verb]
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+                tokens.append(child)
+            elif child.dep_ == "prt" or (
+                child.dep_ == "prep" and child.lower_ in self.cues.phrasal.get(verb.lemma_.lower(), ())
+                and child.i == verb.i + 1
+            ):
+                tokens.append(child)
+        return tokens
+
+    def speaker_of(self, verb: Token) -> Token | None:
+        """The subject of a cue, climbing out of "adding", "saying" and conjoined verbs."""
+        if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # "… based on a leaked Pentagon assessment, claiming that …": the document claims
+            for token in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token):
+                    return token
+        probe = verb
+        for _ in range(4):
+            for child in probe.children:
+                if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which"):
+                    return child
+            if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and probe.head.i != probe.i:
+                if probe.dep_ == "acl":
+                    return probe.head  # "an assessment claiming that …"
+                probe = probe.head
+            else:
+                break
+        return None
+
+    def medium_of(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                if verb.lemma_.lower() in ("tell", "brief", "inform", "assure", "warn", "urge", "ask", "notify"):
+                    return child
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+
+    def phrase(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+        """The whole phrase a token heads, cut at quotes and at the cue."""
+        exclude = exclude or set()
+        tokens = [t for t in head.subtree if t.i not in exclude and not t.is_quote]
+        if not tokens:
+            return head.idx, head.idx + len(head.text)
+        # keep the contiguous run around the head
+        tokens.sort(key=lambda t: t.i)
+        run = [head]
+        index = {t.i for t in tokens}
+        left, right = head.i - 1, head.i + 1
+        while left in index:
+            run.append(self.doc[left])
+            left -= 1
+        while right in index:
+            run.append(self.doc[right])
+            right += 1
+        return _trim(self.doc, _char_span(run))
+
+    def in_quote(self, token: Token) -> bool:
+        return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
+
+    def find_cue_statements(self) -> None:
+        for token in self.doc:
+            lemma = self.cue_lemma(token)
+            if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
+                continue
+            clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+            if not clause:
+                continue
+            content_tokens = [t for c in clause for t in c.subtree]
+            if lemma in URGE_VERBS and not any(c.dep_ == "ccomp" for c in clause):
+                if any(c.dep_ == "auxpass" for c in token.children) or (
+                    token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                ):
+                    continue  # "when asked to comment": no one urged anything here
+                # "urged Washington to make a plan": the object and its infinitive are the content
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                content_tokens = [t for c in objects + clause for t in c.subtree]
+            pieces = self.content_pieces(token, content_tokens)
+            if pieces:
+                self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def content_pieces(self, verb: Token, content_tokens: list[Token]) -> list[tuple[int, int]]:
+        """The content as runs of consecutive tokens, leaving out the cue and its speaker
+        ("“X,” she said, “Y”" gives two pieces)."""
+        subject = self.speaker_of(verb)
+        skip = {t.i for t in self.cue_tokens(verb)}
+        if subject is not None and subject.head.i == verb.i:
+            skip |= {t.i for t in subject.subtree}
+        keep = sorted({t.i for t in content_tokens} - skip)
+        runs: list[list[int]] = []
+        for i in keep:
+            if runs and i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        pieces = []
+        for run in runs:
+            tokens = [self.doc[i] for i in run]
+            while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+                tokens.pop()
+            while tokens and tokens[0].is_punct and not tokens[0].is_quote:
+                tokens.pop(0)
+            if any(not t.is_punct for t in tokens):
+                pieces.append(_trim(self.doc, _char_span(tokens)))
+        return pieces
+
+    def add_draft(self, verb: Token, content: list[tuple[int, int]], *, direct: bool, rule: str,
+                  confidence: float, kind: str = "speech") -> int:
+        cue = self.cue_tokens(verb)
+        draft = _Draft(
+            cue=verb, content=content, direct=direct, kind=kind, cue_span=_char_span(cue),
+            cue_text=self.doc.text[_char_span(cue)[0]:_char_span(cue)[1]],
+            negated=any(t.dep_ == "neg" for t in cue), stance=self.cues.verbs.get(verb.lemma_.lower(), "neutral"),
+            rule=rule, confidence=confidence,
+        )
+        subject = self.speaker_of(verb)
+        if subject is not None:
+            content_chars = set()
+            for s, e in content:
+                content_chars.update(range(s, e))
+            exclude = {t.i for t in self.doc if t.idx in content_chars} | {t.i for t in cue}
+            draft.speaker_span = self.phrase(subject, exclude)
+            if subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents:
+                draft.kind = "document"
+        medium = self.medium_of(verb)
+        if medium is not None:
+            draft.medium_span = self.phrase(medium)
+        self.by_cue[verb.i] = len(self.drafts)
+        self.drafts.append(draft)
+        return len(self.drafts) - 1
+
+    def find_according_to(self) -> None:
+        lowered = self.doc.text.lower()
+        for phrase in self.cues.according_to:
+            at = lowered.find(phrase)
+            while at != -1:
+                span = self.doc.char_span(at, at + len(phrase), alignment_mode="expand")
+                if span is not None:
+                    self.according_to(span, phrase)
+                at = lowered.find(phrase, at + len(phrase))
+
+    def according_to(self, cue: Span, phrase: str) -> None:
+        last = cue[-1]
+        objects = [c for c in last.children if c.dep_ == "pobj"] or [c for c in cue.root.children if c.dep_ in ("pobj", "dobj")]
+        if not objects:
+            return
+        source = objects[0]
+        sentence = cue.sent
+        prep = cue.root
+        while prep.head.i != prep.i and prep.head.i in range(sentence.start, sentence.end) and prep.dep_ not in ("prep", "advcl", "npadvmod"):
+            prep = prep.head
+        skip = {t.i for t in prep.subtree} | {t.i for t in cue}
+        rest = [t for t in sentence if t.i not in skip and not t.is_punct]
+        if not rest:
+            return
+        content = _trim(self.doc, _char_span(rest))
+        draft = _Draft(cue=None, content=[content], direct=False, kind="according-to",
+                       cue_span=(cue.start_char, cue.end_char), cue_text=cue.text,
+                       speaker_span=self.phrase(source, {t.i for t in cue}), rule=f"according-to:{phrase}",
+                       confidence=0.7)
+        self.drafts.append(draft)
+
+    def merge_quoting(self) -> None:
+        """ "the report said …, quoting US defence officials": the officials speak, via the report."""
+        keep = []
+        for draft in self.drafts:
+            if draft.kind == "according-to" and draft.cue_text and draft.cue_text.lower() in ("quoting", "citing"):
+                host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
+                             and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
+                if host is not None:
+                    if host.speaker_span is not None:
+                        host.via = self.doc.text[host.speaker_span[0]:host.speaker_span[1]]
+                    host.speaker_span = draft.speaker_span
+                    continue
+            keep.append(draft)
+        self.drafts = keep
+
+    # -- quotes -----------------------------------------------------------------------------
+
+    def attach_quotes(self) -> None:
+        previous_speaker: dict[int, int] = {}  # paragraph index -> draft with a speaker
+        paragraph_starts = [0]
+        for i, ch in enumerate(self.doc.text):
+            if ch == "\n" and self.doc.text[i:i + 2] == "\n\n":
+                paragraph_starts.append(i + 2)
+
+        def paragraph_of(char: int) -> int:
+            import bisect
+
+            return bisect.bisect_right(paragraph_starts, char) - 1
+
+        used: set[int] = set()
+        for qi, quote in enumerate(self.quotes):
+            if qi in used:
+                continue
+            words = len(self.doc.text[quote.start:quote.end].split())
+            index = self.holding_draft(quote)
+            verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
+            if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb):
+                verb = None  # "called the plan a “victory lap”": a name for something, not speech
+            if index is None and verb is not None:
+                if verb.i in self.by_cue:
+                    index = self.by_cue[verb.i]
+                else:
+                    index = self.add_draft(verb, list(quote.pieces), direct=True, rule=f"quote+cue:{verb.lemma_.lower()}",
+                                           confidence=0.8)
+            if index is not None:
+                draft = self.drafts[index]
+                draft.direct = True
+                self.extend_content(draft, quote)
+                draft.flags.extend(quote.flags)
+                # a split quote: "X," he said, "Y" — the next quote right after the cue joins
+                if verb is not None and qi + 1 < len(self.quotes):
+                    nxt = self.quotes[qi + 1]
+                    gap = self.doc.text[quote.end:nxt.start]
+                    if len(gap) < 60 and "\n\n" not in gap and quote.end < verb.idx < nxt.start \
+                            and self.holding_draft(nxt) in (None, index) and not gap.rstrip().endswith(":"):
+                        self.extend_content(draft, nxt)
+                        used.add(qi + 1)
+                previous_speaker[paragraph_of(quote.end)] = index
+                continue
+            para = paragraph_of(quote.start)
+            before = previous_speaker.get(para) if para in previous_speaker else previous_speaker.get(para - 1)
+            if before is not None and self.quote_fills_paragraph(quote, para, paragraph_starts):
+                draft = _Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:continues-speaker",
+                               confidence=0.5, speaker_from=before, flags=list(quote.flags))
+                self.drafts.append(draft)
+                previous_speaker[para] = len(self.drafts) - 1
+                continue
+            if words >= self.cues.min_quote_words:
+                self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:no-speaker",
+                                          confidence=0.3, flags=list(quote.flags) + ["no-speaker"]))
+
+    def is_said(self, quote: Quote, verb: Token) -> bool:
+        """The quote is the verb's clause or object, not a label on something else."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.head.i == verb.i and root.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
+
+    def quote_fills_paragraph(self, quote: Quote, para: int, starts: list[int]) -> bool:
+        begin = starts[para]
+        end = starts[para + 1] - 2 if para + 1 < len(starts) else len(self.doc.text)
+        outside = self.doc.text[begin:quote.start] + self.doc.text[quote.end:end]
+        return len(outside.split()) <= 3
+
+    def extend_content(self, draft: _Draft, quote: Quote) -> None:
+        for piece in quote.pieces:
+            if not any(s <= piece[0] and piece[1] <= e for s, e in draft.content):
+                draft.content.append(piece)
+        draft.content.sort()
+        # a quote that swallows an indirect content piece replaces it
+        merged: list[tuple[int, int]] = []
+        for s, e in draft.content:
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        draft.content = merged
+
+    def holding_draft(self, quote: Quote) -> int | None:
+        for index, draft in enumerate(self.drafts):
+            if draft.cue is not None and any(s <= quote.start and quote.end <= e + 1 for s, e in draft.content):
+                return index
+            if draft.cue is not None and any(quote.start <= s and e <= quote.end for s, e in draft.content):
+                return index
+        return None
+
+    def nearest_cue(self, quote: Quote) -> Token | None:
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        inside = {t.i for t in span}
+        sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        # the sentence right after a quote that ends its own sentence ("…." he said.)
+        after = span[-1].i + 1
+        if after < len(self.doc) and self.doc[after].sent.start not in sentences:
+            following = self.doc[after].sent
+            if len(following) <= 8:
+                sentences[following.start] = following
+        text = self.doc.text
+        para_start = text.rfind("\n\n", 0, quote.start) + 2 if "\n\n" in text[:quote.start] else 0
+        para_end = text.find("\n\n", quote.end)
+        para_end = len(text) if para_end == -1 else para_end
+        best: tuple[int, Token] | None = None
+        for sentence in sentences.values():
+            for token in sentence:
+                if token.i in inside or self.cue_lemma(token) is None or self.in_quote(token):
+                    continue
+                if not para_start <= token.idx < para_end:
+                    continue
+                distance = min(abs(token.i - span.start), abs(token.i - span.end))
+                if self.speaker_of(token) is None and token.lemma_.lower() != "add":
+                    distance += 20
+                if best is None or distance < best[0]:
+                    best = (distance, token)
+        return best[1] if best else None
+
+    # -- output ---------------------------------------------------------------------------
+
+    def mention_at(self, span: tuple[int, int] | None, head_char: int | None = None) -> int | None:
+        if span is None:
+            return None
+        best = None
+        for index, mention in enumerate(self.mentions):
+            if mention.start < span[1] and span[0] < mention.end:
+                if mention.actor_id is None and best is not None:
+                    continue
+                if best is None or (self.mentions[best].actor_id is None and mention.actor_id) or (
+                    mention.label in ("PERSON",) and self.mentions[best].label != "PERSON"
+                ):
+                    best = index
+        return best
+
+    def root_mention(self, index: int | None) -> Mention | None:
+        seen = set()
+        while index is not None and index not in seen:
+            seen.add(index)
+            mention = self.mentions[index]
+            if mention.refers_to is None:
+                return mention
+            index = mention.refers_to
+        return None if index is None else self.mentions[index]
+
+    def statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        resolved: list[tuple[int | None, tuple[int, int] | None]] = []
+        for draft in self.drafts:
+            speaker_span = draft.speaker_span
+            speaker_index = self.mention_at(speaker_span)
+            if draft.speaker_from is not None and speaker_span is None:
+                speaker_index, speaker_span = resolved[draft.speaker_from]
+            resolved.append((speaker_index, speaker_span))
+            out.append(self.statement(draft, speaker_span, speaker_index))
+        return self.link_disputes(out)
+
+    def statement(self, draft: _Draft, speaker_span, speaker_index) -> Statement:
+        text = self.doc.text
+        content = sorted(draft.content)
+        mention = self.mentions[speaker_index] if speaker_index is not None else None
+        root = self.root_mention(speaker_index)
+        actor = self.actors.get(mention.actor_id) if mention and mention.actor_id else None
+        anonymous = bool(
+            speaker_span is not None and root is not None and root.label == "ROLE"
+            and (actor is None or actor.kind != "person")
+        )
+        country = actor.country if actor else None
+        sector = (root.sector if root else None) or (mention.sector if mention else None) or (actor.sector if actor else None)
+        if anonymous and country is None and root is not None:
+            country = self.country_from_context(root)
+        medium_index = self.mention_at(draft.medium_span)
+        medium = self.mentions[medium_index] if medium_index is not None else None
+        kind = draft.kind
+        if actor is not None and kind == "speech" and root is not None and root.text.split()[-1].lower() in self.cues.documents:
+            kind = "document"
+        return Statement(
+            article_id=self.article.id,
+            start=content[0][0], end=content[-1][1],
+            content=" … ".join(text[s:e] for s, e in content),
+            direct=draft.direct, kind=kind, content_spans=tuple(content),
+            cue=draft.cue_text, cue_start=draft.cue_span[0] if draft.cue_span else None,
+            cue_end=draft.cue_span[1] if draft.cue_span else None,
+            speaker=text[speaker_span[0]:speaker_span[1]] if speaker_span else None,
+            speaker_start=speaker_span[0] if speaker_span else None,
+            speaker_end=speaker_span[1] if speaker_span else None,
+            speaker_actor_id=mention.actor_id if mention else None,
+            speaker_mention=speaker_index,
+            speaker_role=(mention.role if mention else None) or (actor.role if actor else None),
+            speaker_country=country, speaker_sector=sector, anonymous=anonymous,
+            medium=medium.actor_id if medium else None,
+            medium_text=text[draft.medium_span[0]:draft.medium_span[1]] if draft.medium_span else None,
+            via=draft.via,
+            negated=draft.negated or draft.stance == "deny",
+            flags=tuple(dict.fromkeys(draft.flags)), rule=draft.rule, confidence=draft.confidence,
+        )
+
+    def country_from_context(self, root: Mention) -> str | None:
+        """An anonymous official's country from the nearest earlier role mention of the same sector."""
+        for mention in reversed(self.mentions):
+            if mention.end > root.start or mention.label != "ROLE" or not mention.actor_id:
+                continue
+            actor = self.actors.get(mention.actor_id)
+            if actor and actor.country and (mention.sector == root.sector or root.sector is None):
+                return actor.country
+        return None
+
+    def link_disputes(self, statements: list[Statement]) -> list[Statement]:
+        """A denial, or a negated claim about a report, disputes the latest earlier document statement."""
+        from dataclasses import replace
+
+        out = list(statements)
+        for index, st in enumerate(out):
+            lowered = st.content.lower()
+            denial = st.negated or any(w in lowered for w in (" not ", "n't ", " no ", " never "))
+            about_document = any(f" {noun}" in lowered for noun in self.cues.documents)
+            if not (denial and (about_document or st.negated)):
+                continue
+            documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
+            if documents:  # the most specific document named ("a leaked Pentagon assessment" over "the report")
+                target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
+                out[index] = replace(st, disputes=target)
+        return out
+
+
+def extract_statements(doc: Doc, article: Article, mentions: list[Mention], actors: Iterable[Actor]) -> list[Statement]:
+    """Every statement in ``doc``, in text order of their content."""
+    extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
+    extractor.find_cue_statements()
+    extractor.find_according_to()
+    extractor.merge_quoting()
+    extractor.attach_quotes()
+    drafts = [d for d in extractor.drafts if d.content]
+    order = sorted(range(len(drafts)), key=lambda i: drafts[i].content[0])
+    position = {old: new for new, old in enumerate(order)}
+    extractor.drafts = [drafts[i] for i in order]
+    for draft in extractor.drafts:
+        if draft.speaker_from is not None:
+            draft.speaker_from = position.get(draft.speaker_from)
+    return extractor.statements()
+
+
+__all__ = ["Quote", "extract_statements", "find_quotes", "load_cues"]

@@ -1,0 +1,63 @@
+"""According to whom: the chain of sources behind each statement.
+
+For every statement, the hops that make it known: the publisher of the article → the outlet it
+cites ("the Washington Post reported") → a document ("a leaked Pentagon assessment") → the
+speaker. A reporting frame opened by an outlet ("…, Washington Post reported", "told the Post")
+covers what follows until another outlet's frame replaces it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Actor, Article, SourceLink, Statement
+
+
+def _is_media(actor: Actor | None) -> bool:
+    return actor is not None and actor.kind == "media"
+
+
+def trace_sources(article: Article, statements: list[Statement], actors: Iterable[Actor]) -> list[SourceLink]:
+    """Source links for every statement, in statement order, hop 0 first."""
+    by_id = {a.id: a for a in actors}
+    publisher = article.publisher or "the publisher"
+    frame: tuple[str, str, str | None] | None = None  # (actor id, display name, cue)
+    links: list[SourceLink] = []
+    for index, st in enumerate(statements):
+        speaker_actor = by_id.get(st.speaker_actor_id or "")
+        medium_actor = by_id.get(st.medium or "")
+        if _is_media(speaker_actor):
+            frame = (speaker_actor.id, speaker_actor.name, st.cue)
+            outlet = None  # the outlet itself is the speaker
+        elif _is_media(medium_actor):
+            frame = (medium_actor.id, medium_actor.name, st.cue)
+            outlet = frame
+        else:
+            outlet = frame
+        speaker = _speaker_name(st, speaker_actor)
+        hops: list[tuple[str, str | None, str, str | None, str | None]] = []  # reporter, id, cited, id, cue
+        previous, previous_id = publisher, None
+        if outlet is not None and outlet[0] != (speaker_actor.id if speaker_actor else None):
+            hops.append((previous, previous_id, outlet[1], outlet[0], outlet[2]))
+            previous, previous_id = outlet[1], outlet[0]
+        if st.via:
+            hops.append((previous, previous_id, st.via, None, None))
+            previous, previous_id = st.via, None
+        hops.append((previous, previous_id, speaker, st.speaker_actor_id, st.cue))
+        for hop, (reporter, reporter_id, cited, cited_id, cue) in enumerate(hops):
+            links.append(SourceLink(article.id, "statement", index, hop, reporter, cited, cue, reporter_id, cited_id))
+    return links
+
+
+def _speaker_name(st: Statement, actor: Actor | None) -> str:
+    if actor is not None and actor.kind == "person":
+        return actor.name  # "he", "Watson", "Nathan Sales, the State Department's …" → the person
+    return st.speaker or "an unnamed source"
+
+
+def chain_of(links: list[SourceLink], index: int) -> list[str]:
+    """The chain of one statement as names: ["Dawn", "Washington Post", "a senior defence official"]."""
+    hops = sorted((link for link in links if link.record_kind == "statement" and link.record_index == index),
+                  key=lambda link: link.hop)
+    if not hops:
+        return []
+    return [hops[0].reporter] + [link.cited for link in hops]

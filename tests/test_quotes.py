@@ -1,0 +1,129 @@
+"""Statements (quotes and reported speech), as a table of cases, plus quote pairing and the seed."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import newsgraph
+from newsgraph.extract.quotes import find_quotes
+from newsgraph.extract.sourcing import chain_of
+
+from .conftest import SEED, load_cases, shared_file
+
+CASES = load_cases("quotes.jsonl")
+
+
+def _matches(statement, expect) -> bool:
+    checks = {
+        "speaker": lambda v: statement.speaker == v,
+        "cue": lambda v: statement.cue == v,
+        "content_contains": lambda v: v in statement.content,
+        "direct": lambda v: statement.direct is v,
+        "speaker_actor": lambda v: statement.speaker_actor_id == v,
+        "anonymous": lambda v: statement.anonymous is v,
+        "medium": lambda v: statement.medium == v,
+        "kind": lambda v: statement.kind == v,
+        "pieces": lambda v: len(statement.content_spans) == v,
+        "negated": lambda v: statement.negated is v,
+        "rule": lambda v: statement.rule == v,
+        "flag": lambda v: v in statement.flags,
+    }
+    return all(checks[key](value) for key, value in expect.items())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_quote_case(case, nlp, request):
+    if case["label"] == "known-failure":
+        request.applymarker(pytest.mark.xfail(reason=case.get("note", "known failure"), strict=True))
+    result = newsgraph.analyze(case["text"], published="2024-03-01")
+    statements = list(result.statements)
+    if case["count"] is not None:
+        assert len(statements) == case["count"], [(s.speaker, s.cue, s.content) for s in statements]
+    for expect in case["expect"]:
+        assert any(_matches(s, expect) for s in statements), (expect, [(s.speaker, s.cue, s.content, s.rule) for s in statements])
+    for s in statements:
+        for start, end in s.content_spans:
+            assert 0 <= start < end <= len(result.article.text)
+        if s.speaker_start is not None:
+            assert result.article.text[s.speaker_start:s.speaker_end] == s.speaker
+        if s.cue_start is not None:
+            assert result.article.text[s.cue_start:s.cue_end] == s.cue
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “yes” and “no”.", [(8, 13), (18, 22)]),
+        ('A "straight" one', [(2, 12)]),
+        ("The army’s ‘victory’ claim", [(11, 20)]),
+        ("Open “without end", [(5, 17)]),
+        ("“First part.\n\n“Second part.”", [(0, 12), (14, 28)]),
+    ],
+)
+def test_find_quotes_pieces(text, expected):
+    pieces = [piece for quote in find_quotes(text) for piece in quote.pieces]
+    assert pieces == expected
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    quotes = find_quotes("“First part.\n\n“Second part.”")
+    assert len(quotes) == 1 and len(quotes[0].pieces) == 2
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_quote_marks_never_raise_or_overlap(seed):
+    rng = random.Random(seed)
+    alphabet = ["“", "”", '"', "‘", "’", "'", "«", "»", " ", "a", "b", ".", "\n\n", ","]
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+    quotes = find_quotes(text)
+    pieces = sorted(piece for quote in quotes for piece in quote.pieces)
+    for (s1, e1), (s2, e2) in zip(pieces, pieces[1:]):
+        assert e1 <= s2
+    for start, end in pieces:
+        assert 0 <= start < end <= len(text)
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    return newsgraph.analyze(shared_file(SEED).read_text(encoding="utf-8"))
+
+
+def _statement(result, speaker_startswith):
+    found = [i for i, s in enumerate(result.statements) if (s.speaker or "").startswith(speaker_startswith)]
+    assert found, [s.speaker for s in result.statements]
+    return found[0]
+
+
+def test_seed_chains(seed):
+    links = list(seed.source_links)
+    official = _statement(seed, "A senior defence official")
+    assert chain_of(links, official)[:2] == ["Dawn", "The Washington Post"]
+    assert chain_of(links, official)[-1] == "A senior defence official"
+    assert seed.statements[official].anonymous and seed.statements[official].speaker_country == "USA"
+    assert seed.statements[official].speaker_sector == "MIL"
+    watson = [i for i, s in enumerate(seed.statements) if s.speaker_actor_id == "person:adrienne-watson"][0]
+    assert chain_of(links, watson) == ["Dawn", "The Washington Post", "Adrienne Watson"]
+    assessment = _statement(seed, "a leaked Pentagon assessment")
+    assert seed.statements[assessment].kind == "document"
+    assert "staging ground" in seed.statements[assessment].content
+    assert chain_of(links, assessment) == ["Dawn", "The Washington Post", "a leaked Pentagon assessment"]
+
+
+def test_seed_direct_quotes_have_speakers(seed):
+    text = seed.article.text
+    direct = [s for s in seed.statements if s.direct]
+    for quote in find_quotes(text):
+        if "single-quotes" in quote.flags:
+            continue
+        holders = [s for s in direct if any(a <= quote.start and quote.end <= b for a, b in s.content_spans)]
+        assert holders, text[quote.start:quote.end]
+        assert holders[0].speaker, text[quote.start:quote.end]
+    he = [s for s in seed.statements if s.speaker == "he"]
+    assert he and all(s.speaker_actor_id == "person:suhail-shaheen" for s in he)
+
+
+def test_seed_rejection_disputes_the_assessment(seed):
+    shaheen = [i for i, s in enumerate(seed.statements) if s.speaker_actor_id == "person:suhail-shaheen"][0]
+    disputed = seed.statements[shaheen].disputes
+    assert disputed is not None and seed.statements[disputed].speaker == "a leaked Pentagon assessment"
