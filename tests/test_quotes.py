@@ -127,3 +127,42 @@ def test_seed_rejection_disputes_the_assessment(seed):
     shaheen = [i for i, s in enumerate(seed.statements) if s.speaker_actor_id == "person:suhail-shaheen"][0]
     disputed = seed.statements[shaheen].disputes
     assert disputed is not None and seed.statements[disputed].speaker == "a leaked Pentagon assessment"
+
+
+def test_eval_quotes_command_on_a_small_polnear_folder(tmp_path, nlp):
+    import json
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    text = "The minister said that the border would reopen on Monday.\n"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc1.txt").write_text(text, encoding="utf-8")
+    source, cue, content = (0, 12), (13, 17), (18, 57)
+    assert text[content[0]:content[1]] == "that the border would reopen on Monday"
+    (tmp_path / "attributions" / "doc1_aaaa.ann").write_text(
+        f"T1\tSource {source[0]} {source[1]}\t{text[source[0]:source[1]]}\n"
+        f"T2\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n"
+        f"T3\tContent {content[0]} {content[1]}\t{text[content[0]:content[1]]}\n"
+        f"T4\tAttribution {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n"
+        "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["n_docs"] == 1
+    for key in ("source_f1_exact", "cue_f1_exact", "content_f1_exact", "source_f1_overlap", "cue_f1_overlap",
+                "content_f1_overlap"):
+        assert scores[key] == 1.0, key
+
+
+def test_eval_quotes_bad_folder_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path)])
+    assert result.exit_code == 2 and "error:" in result.stderr

@@ -458,5 +458,44 @@ def demo(db: str, actor_files: tuple[str, ...], as_json: bool) -> None:
     sys.exit(1 if counts["failed"] else 0)
 
 
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score newsgraph against gold-standard data."""
+
+
+@eval_group.command(name="quotes")
+@click.option("--polnear", "folder", required=True, type=click.Path(exists=True, file_okay=False),
+              help="A PolNeAR-format folder: text/*.txt and attributions/*.ann.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles (sorted by name).")
+@JSON_OPTION
+def eval_quotes(folder: str, limit: int | None, as_json: bool) -> None:
+    """Precision, recall and F1 of sources, cues and contents against PolNeAR (exact and overlap).
+
+    One annotator per article (the first by id when there are several). Overlap means at least
+    half of the gold span's characters are covered.
+
+    \b
+    Example:
+      newsgraph eval quotes --polnear ../shared/data/polnear/dev --json
+    """
+    from .evaluation.quotes import evaluate_polnear
+
+    try:
+        result = evaluate_polnear(folder, limit=limit)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        _print_json(result)
+        return
+    rows = []
+    for role in ("source", "cue", "content"):
+        for match in ("exact", "overlap"):
+            rows.append([role, match, result[f"{role}_precision_{match}"], result[f"{role}_recall_{match}"],
+                         result[f"{role}_f1_{match}"]])
+    _console().print(_table(["role", "match", "precision", "recall", "F1"], rows,
+                            title=f"PolNeAR {folder}: {result['n_docs']} articles"))
+
+
 def main() -> None:
     cli(prog_name="newsgraph")

@@ -33,6 +33,7 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 @dataclass(frozen=True)
 class Cues:
     verbs: dict[str, str]  # lemma -> stance
+    object_verbs: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     documents: frozenset[str]
     speech_nouns: frozenset[str]
@@ -48,8 +49,10 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
+    verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get("object_verbs", [])})
     return Cues(
         verbs=verbs,
+        object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
@@ -229,7 +232,14 @@ class _Extractor:
         return tokens
 
     def speaker_of(self, verb: Token) -> Token | None:
-        """The subject of a cue, climbing out of "adding", "saying" and conjoined verbs."""
+        """The subject of a cue, climbing out of "adding", "saying" and conjoined verbs; a relative
+        "who" stands for the noun its clause hangs on."""
+        subject = self._subject(verb)
+        if subject is not None and subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head
+        return subject
+
+    def _subject(self, verb: Token) -> Token | None:
         if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             # "… based on a leaked Pentagon assessment, claiming that …": the document claims
             for token in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
@@ -287,6 +297,8 @@ class _Extractor:
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
                 continue
             clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+            if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal):
+                clause = self.spoken_object(token, lemma)
             if not clause:
                 continue
             content_tokens = [t for c in clause for t in c.subtree]
@@ -301,6 +313,23 @@ class _Extractor:
             pieces = self.content_pieces(token, content_tokens)
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def spoken_object(self, verb: Token, lemma: str) -> list[Token]:
+        """The object of an object cue: "criticized the deal", "called for a ceasefire"."""
+        if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []  # "wants to support X": a wish, not yet something said
+        subject = self.speaker_of(verb)
+        if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return []
+        particles = self.cues.phrasal.get(lemma, frozenset())
+        for child in verb.children:
+            if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
+                return [child]
+            if child.dep_ == "prep" and child.lower_ in particles:
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return objects
+        return []
 
     def content_pieces(self, verb: Token, content_tokens: list[Token]) -> list[tuple[int, int]]:
         """The content as runs of consecutive tokens, leaving out the cue and its speaker
@@ -398,6 +427,27 @@ class _Extractor:
             keep.append(draft)
         self.drafts = keep
 
+    def find_colon_statements(self) -> None:
+        """ "Trump: “We will win.”" — a speaker's name, a colon, then what was said."""
+        text = self.doc.text
+        for mention in self.mentions:
+            if mention.label != "PERSON" and mention.method not in ("dictionary", "role"):
+                continue
+            after = text[mention.end:mention.end + 2]
+            if not after.startswith(":"):
+                continue
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            if text[line_start:mention.start].strip():
+                continue  # the name must open its line
+            line_end = text.find("\n", mention.end)
+            line_end = len(text) if line_end == -1 else line_end
+            content = _trim(self.doc, (mention.end + 1, line_end))
+            if len(text[content[0]:content[1]].split()) < self.cues.min_quote_words:
+                continue
+            self.drafts.append(_Draft(cue=None, content=[content], direct=text[content[0]] in DOUBLE_OPEN,
+                                      cue_span=(mention.end, mention.end + 1), cue_text=":",
+                                      speaker_span=(mention.start, mention.end), rule="colon", confidence=0.6))
+
     # -- quotes -----------------------------------------------------------------------------
 
     def attach_quotes(self) -> None:
@@ -484,9 +534,9 @@ class _Extractor:
 
     def holding_draft(self, quote: Quote) -> int | None:
         for index, draft in enumerate(self.drafts):
-            if draft.cue is not None and any(s <= quote.start and quote.end <= e + 1 for s, e in draft.content):
+            if draft.cue_span is not None and any(s <= quote.start and quote.end <= e + 1 for s, e in draft.content):
                 return index
-            if draft.cue is not None and any(quote.start <= s and e <= quote.end for s, e in draft.content):
+            if draft.cue_span is not None and any(quote.start <= s and e <= quote.end for s, e in draft.content):
                 return index
         return None
 
@@ -631,6 +681,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
     extractor.find_according_to()
+    extractor.find_colon_statements()
     extractor.merge_quoting()
     extractor.attach_quotes()
     drafts = [d for d in extractor.drafts if d.content]
