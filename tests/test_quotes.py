@@ -140,7 +140,7 @@ def test_eval_quotes_command_on_a_small_polnear_folder(tmp_path, nlp):
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text" / "doc1.txt").write_text(text, encoding="utf-8")
-    source, cue, content = (0, 12), (13, 17), (18, 57)
+    source, cue, content = (0, 12), (13, 17), (18, 56)
     assert text[content[0]:content[1]] == "that the border would reopen on Monday"
     (tmp_path / "attributions" / "doc1_aaaa.ann").write_text(
         f"T1\tSource {source[0]} {source[1]}\t{text[source[0]:source[1]]}\n"
