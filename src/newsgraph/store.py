@@ -40,7 +40,6 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 ADDED, UNCHANGED, NEW_VERSION = "added", "unchanged", "new-version"
-_ROWS_PER_STATEMENT = 200
 ACTOR_COLUMNS = (
     "id", "name", "kind", "country", "sector", "aliases", "wikidata", "parent", "affiliations", "role", "gender",
 )
@@ -58,6 +57,12 @@ MENTION_COLUMNS = (
     "id", "article_id", "start_char", "end_char", "text", "label", "method", "actor_id", "rule", "confidence",
     "role", "sector", "refers_to",
 )
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} {value!r}")
 
 
 def _now() -> dt.datetime:
@@ -84,6 +89,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        self._types: dict[str, dict[str, str]] = {}
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `newsgraph ingest` first, or give --db")
         try:
@@ -209,19 +215,30 @@ class Store:
             raise
         return NEW_VERSION if previous else ADDED
 
+    def _column_types(self, table: str) -> dict[str, str]:
+        """Column name -> JSON structure type (``VARCHAR``, ``["VARCHAR"]`` …), read once per table."""
+        if table not in self._types:
+            rows = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+            self._types[table] = {
+                name: (f'["{kind[:-2]}"]' if kind.endswith("[]") else f'"{kind}"') for name, kind in rows
+            }
+        return self._types[table]
+
     def _insert_rows(
         self, table: str, rows: list[list[Any]], *, verb: str = "INSERT", columns: tuple[str, ...] | None = None
     ) -> None:
-        """Insert rows with one parameterised multi-row statement per chunk (much faster than executemany)."""
-        width = len(rows[0])
-        placeholders = "(" + ", ".join("?" * width) + ")"
-        target = f"{table} ({', '.join(columns)})" if columns else table
-        for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-            chunk = rows[start:start + _ROWS_PER_STATEMENT]
-            self.con.execute(
-                f"{verb} INTO {target} VALUES " + ", ".join([placeholders] * len(chunk)),
-                [value for row in chunk for value in row],
-            )
+        """Insert rows as one JSON parameter unpacked by DuckDB (``from_json``): one bound value per
+        table and article instead of one per cell, which made storing cost more than parsing."""
+        types = self._column_types(table)
+        columns = columns or tuple(types)
+        structure = "[{" + ", ".join(f'"{c}": {types[c]}' for c in columns) + "}]"
+        payload = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=_json_value)
+        self.con.execute(
+            f"{verb} INTO {table} ({', '.join(columns)}) SELECT unnest(from_json(?, '{structure}'), recursive := true)",
+            [payload],
+        )
 
     def _insert_article(self, analysis: Analysis, previous: str | None, run_id: int | None) -> None:
         a = analysis.article
@@ -268,7 +285,7 @@ class Store:
                     [
                         f"{a.id}:s{i}", a.id, s.start, s.end, s.content, s.direct, s.cue, s.speaker,
                         s.speaker_actor_id, s.speaker_role, s.anonymous, s.medium, s.rule, s.confidence,
-                        s.kind, json.dumps(s.content_spans), s.cue_start, s.cue_end, s.speaker_start, s.speaker_end,
+                        s.kind, [list(p) for p in s.content_spans], s.cue_start, s.cue_end, s.speaker_start, s.speaker_end,
                         ref("m", s.speaker_mention), s.speaker_country, s.speaker_sector, s.medium_text, s.via,
                         s.negated, ref("s", s.disputes), ref("s", s.supports), list(s.flags),
                     ]

@@ -188,10 +188,9 @@ def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Drop surrounding spaces and a final sentence stop or comma (a closing quote mark stays)."""
     start, end = span
-    text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;"):
@@ -202,13 +201,18 @@ def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor]):
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.article = article
         self.mentions = mentions
         self.actors = actors
         self.cues = load_cues()
-        self.quotes = find_quotes(doc.text, self.cues.marks)
+        self.quotes = find_quotes(self.text, self.cues.marks)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, int] = {}  # cue token index -> draft index
+        self.sentence: list[Span] = [None] * len(doc)  # type: ignore[list-item]  # token.sent is slow
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sentence[i] = sent
 
     # -- cues ------------------------------------------------------------------------------
 
@@ -242,7 +246,8 @@ class _Extractor:
     def _subject(self, verb: Token) -> Token | None:
         if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             # "… based on a leaked Pentagon assessment, claiming that …": the document claims
-            for token in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
+            sent = self.sentence[verb.i]
+            for token in reversed(list(sent)[: verb.i - sent.start]):
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token):
                     return token
         probe = verb
@@ -286,7 +291,7 @@ class _Extractor:
         while right in index:
             run.append(self.doc[right])
             right += 1
-        return _trim(self.doc, _char_span(run))
+        return _trim(self.text, _char_span(run))
 
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
@@ -353,7 +358,7 @@ class _Extractor:
             while tokens and tokens[0].is_punct and not tokens[0].is_quote:
                 tokens.pop(0)
             if any(not t.is_punct for t in tokens):
-                pieces.append(_trim(self.doc, _char_span(tokens)))
+                pieces.append(_trim(self.text, _char_span(tokens)))
         return pieces
 
     def add_draft(self, verb: Token, content: list[tuple[int, int]], *, direct: bool, rule: str,
@@ -361,16 +366,17 @@ class _Extractor:
         cue = self.cue_tokens(verb)
         draft = _Draft(
             cue=verb, content=content, direct=direct, kind=kind, cue_span=_char_span(cue),
-            cue_text=self.doc.text[_char_span(cue)[0]:_char_span(cue)[1]],
+            cue_text=self.text[_char_span(cue)[0]:_char_span(cue)[1]],
             negated=any(t.dep_ == "neg" for t in cue), stance=self.cues.verbs.get(verb.lemma_.lower(), "neutral"),
             rule=rule, confidence=confidence,
         )
         subject = self.speaker_of(verb)
         if subject is not None:
-            content_chars = set()
+            exclude = {t.i for t in cue}
             for s, e in content:
-                content_chars.update(range(s, e))
-            exclude = {t.i for t in self.doc if t.idx in content_chars} | {t.i for t in cue}
+                span = self.doc.char_span(s, e, alignment_mode="contract")
+                if span is not None:
+                    exclude.update(range(span.start, span.end))
             draft.speaker_span = self.phrase(subject, exclude)
             if subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents:
                 draft.kind = "document"
@@ -382,7 +388,7 @@ class _Extractor:
         return len(self.drafts) - 1
 
     def find_according_to(self) -> None:
-        lowered = self.doc.text.lower()
+        lowered = self.text.lower()
         for phrase in self.cues.according_to:
             at = lowered.find(phrase)
             while at != -1:
@@ -397,7 +403,7 @@ class _Extractor:
         if not objects:
             return
         source = objects[0]
-        sentence = cue.sent
+        sentence = self.sentence[cue.start]
         prep = cue.root
         while prep.head.i != prep.i and prep.head.i in range(sentence.start, sentence.end) and prep.dep_ not in ("prep", "advcl", "npadvmod"):
             prep = prep.head
@@ -405,7 +411,7 @@ class _Extractor:
         rest = [t for t in sentence if t.i not in skip and not t.is_punct]
         if not rest:
             return
-        content = _trim(self.doc, _char_span(rest))
+        content = _trim(self.text, _char_span(rest))
         draft = _Draft(cue=None, content=[content], direct=False, kind="according-to",
                        cue_span=(cue.start_char, cue.end_char), cue_text=cue.text,
                        speaker_span=self.phrase(source, {t.i for t in cue}), rule=f"according-to:{phrase}",
@@ -421,7 +427,7 @@ class _Extractor:
                              and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
                 if host is not None:
                     if host.speaker_span is not None:
-                        host.via = self.doc.text[host.speaker_span[0]:host.speaker_span[1]]
+                        host.via = self.text[host.speaker_span[0]:host.speaker_span[1]]
                     host.speaker_span = draft.speaker_span
                     continue
             keep.append(draft)
@@ -429,7 +435,7 @@ class _Extractor:
 
     def find_colon_statements(self) -> None:
         """ "Trump: “We will win.”" — a speaker's name, a colon, then what was said."""
-        text = self.doc.text
+        text = self.text
         for mention in self.mentions:
             if mention.label != "PERSON" and mention.method not in ("dictionary", "role"):
                 continue
@@ -441,7 +447,7 @@ class _Extractor:
                 continue  # the name must open its line
             line_end = text.find("\n", mention.end)
             line_end = len(text) if line_end == -1 else line_end
-            content = _trim(self.doc, (mention.end + 1, line_end))
+            content = _trim(self.text, (mention.end + 1, line_end))
             if len(text[content[0]:content[1]].split()) < self.cues.min_quote_words:
                 continue
             self.drafts.append(_Draft(cue=None, content=[content], direct=text[content[0]] in DOUBLE_OPEN,
@@ -453,8 +459,8 @@ class _Extractor:
     def attach_quotes(self) -> None:
         previous_speaker: dict[int, int] = {}  # paragraph index -> draft with a speaker
         paragraph_starts = [0]
-        for i, ch in enumerate(self.doc.text):
-            if ch == "\n" and self.doc.text[i:i + 2] == "\n\n":
+        for i, ch in enumerate(self.text):
+            if ch == "\n" and self.text[i:i + 2] == "\n\n":
                 paragraph_starts.append(i + 2)
 
         def paragraph_of(char: int) -> int:
@@ -466,7 +472,7 @@ class _Extractor:
         for qi, quote in enumerate(self.quotes):
             if qi in used:
                 continue
-            words = len(self.doc.text[quote.start:quote.end].split())
+            words = len(self.text[quote.start:quote.end].split())
             index = self.holding_draft(quote)
             verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
             if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb):
@@ -485,7 +491,7 @@ class _Extractor:
                 # a split quote: "X," he said, "Y" — the next quote right after the cue joins
                 if verb is not None and qi + 1 < len(self.quotes):
                     nxt = self.quotes[qi + 1]
-                    gap = self.doc.text[quote.end:nxt.start]
+                    gap = self.text[quote.end:nxt.start]
                     if len(gap) < 60 and "\n\n" not in gap and quote.end < verb.idx < nxt.start \
                             and self.holding_draft(nxt) in (None, index) and not gap.rstrip().endswith(":"):
                         self.extend_content(draft, nxt)
@@ -514,8 +520,8 @@ class _Extractor:
 
     def quote_fills_paragraph(self, quote: Quote, para: int, starts: list[int]) -> bool:
         begin = starts[para]
-        end = starts[para + 1] - 2 if para + 1 < len(starts) else len(self.doc.text)
-        outside = self.doc.text[begin:quote.start] + self.doc.text[quote.end:end]
+        end = starts[para + 1] - 2 if para + 1 < len(starts) else len(self.text)
+        outside = self.text[begin:quote.start] + self.text[quote.end:end]
         return len(outside.split()) <= 3
 
     def extend_content(self, draft: _Draft, quote: Quote) -> None:
@@ -545,14 +551,15 @@ class _Extractor:
         if span is None:
             return None
         inside = {t.i for t in span}
-        sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        first, last = self.sentence[span[0].i], self.sentence[span[-1].i]
+        sentences = {first.start: first, last.start: last}
         # the sentence right after a quote that ends its own sentence ("…." he said.)
         after = span[-1].i + 1
-        if after < len(self.doc) and self.doc[after].sent.start not in sentences:
-            following = self.doc[after].sent
+        if after < len(self.doc) and self.sentence[after].start not in sentences:
+            following = self.sentence[after]
             if len(following) <= 8:
                 sentences[following.start] = following
-        text = self.doc.text
+        text = self.text
         para_start = text.rfind("\n\n", 0, quote.start) + 2 if "\n\n" in text[:quote.start] else 0
         para_end = text.find("\n\n", quote.end)
         para_end = len(text) if para_end == -1 else para_end
@@ -609,7 +616,7 @@ class _Extractor:
         return self.link_disputes(out)
 
     def statement(self, draft: _Draft, speaker_span, speaker_index) -> Statement:
-        text = self.doc.text
+        text = self.text
         content = sorted(draft.content)
         mention = self.mentions[speaker_index] if speaker_index is not None else None
         root = self.root_mention(speaker_index)
