@@ -165,3 +165,37 @@ def test_ingest_with_user_actor_file(runner, tmp_path, db_path):
     result = invoke(runner, "ingest", tmp_path / "a.txt", "--db", db_path, "--actors", extra)
     assert result.exit_code == 0
     assert "ngo.fieldwatch" in {r["id"] for r in json.loads(invoke(runner, "actors", "--db", db_path, "--json").stdout)}
+
+
+QUOTED = (
+    "Border talks stall\n\nISLAMABAD: The Washington Post reported that the talks had stalled.\n\n"
+    "A senior defence official told the Post that “the border will stay shut for weeks.”\n\n"
+    "“We have no choice,” Interior Minister Omar Haidari said.\n\nPublished in Dawn, May 6th, 2024\n"
+)
+
+
+def test_quotes_command_filters_and_chains(runner, tmp_path, db_path):
+    (tmp_path / "q.txt").write_text(QUOTED, encoding="utf-8")
+    assert invoke(runner, "ingest", tmp_path / "q.txt", "--db", db_path).exit_code == 0
+    rows = json.loads(invoke(runner, "quotes", "--db", db_path, "--json").stdout)
+    assert len(rows) == 3
+    anonymous = json.loads(invoke(runner, "quotes", "--db", db_path, "--anonymous", "--json").stdout)
+    assert [r["speaker"] for r in anonymous] == ["A senior defence official"]
+    assert anonymous[0]["chain"] == ["Dawn", "The Washington Post", "A senior defence official"]
+    named = json.loads(invoke(runner, "quotes", "--db", db_path, "--actor", "person:omar-haidari", "--json").stdout)
+    assert len(named) == 1 and "We have no choice" in named[0]["content"]
+    assert named[0]["chain"] == ["Dawn", "The Washington Post", "Omar Haidari"]
+    none = json.loads(invoke(runner, "quotes", "--db", db_path, "--since", "2025-01-01", "--json").stdout)
+    assert none == []
+    bad = invoke(runner, "quotes", "--db", db_path, "--since", "yesterday")
+    assert bad.exit_code == 2 and "yesterday" in bad.stderr
+    table = invoke(runner, "quotes", "--db", db_path).stdout
+    assert "[anonymous: USA, MIL]" in table or "[anonymous: MIL]" in table
+
+
+def test_untrusted_text_is_not_rich_markup(runner, tmp_path, db_path):
+    (tmp_path / "m.txt").write_text("Odd page [bold]x[/bold]\n\nThe [red]council[/red] met on Monday.\n")
+    invoke(runner, "ingest", tmp_path / "m.txt", "--db", db_path)
+    (row,) = json.loads(invoke(runner, "articles", "--db", db_path, "--json").stdout)
+    assert "[bold]x[/bold]" in invoke(runner, "articles", "--db", db_path).stdout
+    assert "[red]council[/red]" in invoke(runner, "show", row["id"], "--db", db_path).stdout

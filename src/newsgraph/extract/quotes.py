@@ -652,6 +652,7 @@ class _Extractor:
             medium_text=text[draft.medium_span[0]:draft.medium_span[1]] if draft.medium_span else None,
             via=draft.via,
             negated=draft.negated or draft.stance == "deny",
+            supports=None,
             flags=tuple(dict.fromkeys(draft.flags)), rule=draft.rule, confidence=draft.confidence,
         )
 
@@ -666,11 +667,18 @@ class _Extractor:
         return None
 
     def link_disputes(self, statements: list[Statement]) -> list[Statement]:
-        """A denial, or a negated claim about a report, disputes the latest earlier document statement."""
+        """A denial, or a negated claim about a report, disputes the most specific earlier document
+        statement; a confirmation supports it."""
         from dataclasses import replace
 
         out = list(statements)
+        stances = [d.stance for d in self.drafts]
         for index, st in enumerate(out):
+            documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
+            if stances[index] == "confirm" and not st.negated and documents:
+                target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
+                out[index] = replace(st, supports=target)  # "officials confirmed the report"
+                continue
             lowered = st.content.lower()
             denial = st.negated or any(w in lowered for w in (" not ", "n't ", " no ", " never "))
             about_document = any(f" {noun}" in lowered for noun in self.cues.documents)
