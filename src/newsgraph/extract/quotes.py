@@ -26,6 +26,8 @@ from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CUE_ADVERBS = frozenset({"also", "later", "again", "repeatedly", "previously", "earlier", "then", "once",
+                         "publicly", "privately", "rhetorically", "recently", "separately"})
 URGE_VERBS = frozenset({"urge", "call", "ask", "press", "encourage", "advise", "request", "want", "appeal", "demand"})
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
@@ -228,6 +230,12 @@ class _Extractor:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
                 tokens.append(child)
+            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in CUE_ADVERBS:
+                tokens.append(child)  # "also said", "later told"
+            elif child.dep_ in ("npadvmod", "advmod") and child.i == verb.i + 1 and (
+                child.ent_type_ in ("DATE", "TIME") or child.lower_ in CUE_ADVERBS
+            ):
+                tokens.extend(child.subtree)  # "said Sunday", "said earlier this week"
             elif child.dep_ == "prt" or (
                 child.dep_ == "prep" and child.lower_ in self.cues.phrasal.get(verb.lemma_.lower(), ())
                 and child.i == verb.i + 1
@@ -443,8 +451,10 @@ class _Extractor:
             if not after.startswith(":"):
                 continue
             line_start = text.rfind("\n", 0, mention.start) + 1
-            if text[line_start:mention.start].strip():
-                continue  # the name must open its line
+            opens_line = not text[line_start:mention.start].strip()
+            quote_follows = text[mention.end + 1:mention.end + 3].lstrip()[:1] in DOUBLE_OPEN
+            if not (opens_line or (mention.label == "PERSON" and quote_follows)):
+                continue  # "Trump: …" opening a line, or "… pollster Daron Shaw: “…”"
             line_end = text.find("\n", mention.end)
             line_end = len(text) if line_end == -1 else line_end
             content = _trim(self.text, (mention.end + 1, line_end))
