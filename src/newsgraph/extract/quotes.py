@@ -36,6 +36,7 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 class Cues:
     verbs: dict[str, str]  # lemma -> stance
     object_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     documents: frozenset[str]
     speech_nouns: frozenset[str]
@@ -51,10 +52,12 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
-    verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get("object_verbs", [])})
+    for name in ("object_verbs", "naming_verbs"):
+        verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
     return Cues(
         verbs=verbs,
         object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
+        naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
@@ -310,7 +313,8 @@ class _Extractor:
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
                 continue
             clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
-            if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal):
+            if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
+                               or lemma in self.cues.naming_verbs):
                 clause = self.spoken_object(token, lemma)
             if not clause:
                 continue
@@ -335,6 +339,10 @@ class _Extractor:
         if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
             return []
         particles = self.cues.phrasal.get(lemma, frozenset())
+        if lemma in self.cues.naming_verbs:  # "called the statement “offensive”"
+            named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+            if named:
+                return named
         for child in verb.children:
             if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
                 return [child]
@@ -509,6 +517,16 @@ class _Extractor:
                 previous_speaker[paragraph_of(quote.end)] = index
                 continue
             para = paragraph_of(quote.start)
+            lead = self.cue_before_colon(quote)
+            if lead is not None:  # "… he said:" closing one paragraph, the quote opening the next
+                index = self.by_cue.get(lead.i)
+                if index is None:
+                    index = self.add_draft(lead, list(quote.pieces), direct=True, rule=f"quote+cue:{lead.lemma_.lower()}",
+                                           confidence=0.7)
+                else:
+                    self.extend_content(self.drafts[index], quote)
+                previous_speaker[para] = index
+                continue
             before = previous_speaker.get(para) if para in previous_speaker else previous_speaker.get(para - 1)
             if before is not None and self.quote_fills_paragraph(quote, para, paragraph_starts):
                 draft = _Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:continues-speaker",
@@ -519,6 +537,17 @@ class _Extractor:
             if words >= self.cues.min_quote_words:
                 self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:no-speaker",
                                           confidence=0.3, flags=list(quote.flags) + ["no-speaker"]))
+
+    def cue_before_colon(self, quote: Quote) -> Token | None:
+        before = self.text[:quote.start].rstrip()
+        if not before.endswith(":"):
+            return None
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if span is None:
+            return None
+        sentence = self.sentence[span.start]
+        cues = [t for t in sentence if t.i < span.start and self.cue_lemma(t) and not self.in_quote(t)]
+        return cues[-1] if cues else None
 
     def is_said(self, quote: Quote, verb: Token) -> bool:
         """The quote is the verb's clause or object, not a label on something else."""
@@ -549,10 +578,8 @@ class _Extractor:
         draft.content = merged
 
     def holding_draft(self, quote: Quote) -> int | None:
-        for index, draft in enumerate(self.drafts):
-            if draft.cue_span is not None and any(s <= quote.start and quote.end <= e + 1 for s, e in draft.content):
-                return index
-            if draft.cue_span is not None and any(quote.start <= s and e <= quote.end for s, e in draft.content):
+        for index, draft in enumerate(self.drafts):  # the quote overlaps the draft's content
+            if draft.cue_span is not None and any(s < quote.end and quote.start < e for s, e in draft.content):
                 return index
         return None
 
