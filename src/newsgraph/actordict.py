@@ -58,6 +58,7 @@ class ActorDictionary:
     pronouns: dict[str, dict[str, Any]]
     titles: dict[str, dict[str, Any]]
     sector_names: dict[str, str]
+    locative_prepositions: frozenset[str] = frozenset()
     sources: tuple[str, ...] = ()
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
@@ -270,6 +271,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         pronouns={str(k).lower(): dict(v) for k, v in role_data.get("pronouns", {}).items()},
         titles={str(k): dict(v or {}) for k, v in role_data.get("titles", {}).items()},
         sector_names={str(k): str(v) for k, v in role_data.get("sectors", {}).items()},
+        locative_prepositions=frozenset(str(w).lower() for w in role_data.get("locative_prepositions", [])),
         sources=tuple(str(p) for p in extra_files),
     )
 

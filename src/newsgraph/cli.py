@@ -52,6 +52,17 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
 
 
+def _wants_table(row: dict[str, Any] | None, missing: str, as_json: bool) -> bool:
+    """Exit 1 with ``missing`` when there is no record; print JSON when asked; else say to draw a table."""
+    if row is None:
+        click.echo(f"error: {missing}", err=True)
+        sys.exit(1)
+    if as_json:
+        _print_json(row)
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def _clear_errors() -> Iterator[None]:
     """Turn newsgraph's own errors into one clear line and exit code 2."""
@@ -202,11 +213,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     """
     with _clear_errors(), Store(db, read_only=True) as store:
         row = store.article(article_id)
-    if row is None:
-        click.echo(f"error: no article with id {article_id!r} in {db}", err=True)
-        sys.exit(1)
-    if as_json:
-        _print_json(row)
+    if not _wants_table(row, f"no article with id {article_id!r} in {db}", as_json):
         return
     console = _console()
     meta = Table.grid(padding=(0, 2))
@@ -353,11 +360,7 @@ def actor(actor_id: str, db: str, as_json: bool) -> None:
     """
     with _clear_errors(), Store(db, read_only=True) as store:
         row = store.actor(actor_id)
-    if row is None:
-        click.echo(f"error: no actor {actor_id!r} in {db} (see `newsgraph actors`)", err=True)
-        sys.exit(1)
-    if as_json:
-        _print_json(row)
+    if not _wants_table(row, f"no actor {actor_id!r} in {db} (see `newsgraph actors`)", as_json):
         return
     console = _console()
     meta = Table.grid(padding=(0, 2))

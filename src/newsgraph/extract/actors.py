@@ -27,8 +27,6 @@ from ..actordict import ActorDictionary, NameSense, person_actor
 from ..model import Actor, Article, Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "appos", "agent", "dative", "conj", "attr"})
-LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "into", "outside", "around", "inside", "to", "via"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 PERSON_KINDS = frozenset({"person"})
 UNRESOLVED_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -196,10 +194,9 @@ class _Resolver:
                               sector=self._sector(choice.actor_id))
         return None
 
-    @staticmethod
-    def _is_place(root: Token) -> bool:
+    def _is_place(self, root: Token) -> bool:
         """A name governed by a locative preposition ("in", "across", "from") names a place."""
-        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        return root.dep_ == "pobj" and root.head.lower_ in self.book.locative_prepositions
 
     def _place(self, start: int, end: int, surface: str) -> _Found:
         return _Found(start, end, "GPE", "place", None, rule=f"place:{surface}", confidence=0.8)

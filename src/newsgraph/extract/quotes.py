@@ -26,9 +26,6 @@ from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-CUE_ADVERBS = frozenset({"also", "later", "again", "repeatedly", "previously", "earlier", "then", "once",
-                         "publicly", "privately", "rhetorically", "recently", "separately"})
-URGE_VERBS = frozenset({"urge", "call", "ask", "press", "encourage", "advise", "request", "want", "appeal", "demand"})
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
 
@@ -37,6 +34,10 @@ class Cues:
     verbs: dict[str, str]  # lemma -> stance
     object_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    urge_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    cue_adverbs: frozenset[str]
+    negations: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     documents: frozenset[str]
     speech_nouns: frozenset[str]
@@ -58,6 +59,10 @@ def load_cues() -> Cues:
         verbs=verbs,
         object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
         naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
+        urge_verbs=frozenset(str(v) for v in raw.get("urge_verbs", [])),
+        addressee_verbs=frozenset(str(v) for v in raw.get("addressee_verbs", [])),
+        cue_adverbs=frozenset(str(v) for v in raw.get("cue_adverbs", [])),
+        negations=frozenset(str(v) for v in raw.get("negations", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
@@ -233,10 +238,10 @@ class _Extractor:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
                 tokens.append(child)
-            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in CUE_ADVERBS:
+            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in self.cues.cue_adverbs:
                 tokens.append(child)  # "also said", "later told"
             elif child.dep_ in ("npadvmod", "advmod") and child.i == verb.i + 1 and (
-                child.ent_type_ in ("DATE", "TIME") or child.lower_ in CUE_ADVERBS
+                child.ent_type_ in ("DATE", "TIME") or child.lower_ in self.cues.cue_adverbs
             ):
                 tokens.extend(child.subtree)  # "said Sunday", "said earlier this week"
             elif child.dep_ == "prt" or (
@@ -277,7 +282,7 @@ class _Extractor:
     def medium_of(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("dative", "dobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-                if verb.lemma_.lower() in ("tell", "brief", "inform", "assure", "warn", "urge", "ask", "notify"):
+                if verb.lemma_.lower() in self.cues.addressee_verbs:
                     return child
             if child.dep_ == "prep" and child.lower_ == "to":
                 for grand in child.children:
@@ -319,7 +324,7 @@ class _Extractor:
             if not clause:
                 continue
             content_tokens = [t for c in clause for t in c.subtree]
-            if lemma in URGE_VERBS and not any(c.dep_ == "ccomp" for c in clause):
+            if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause):
                 if any(c.dep_ == "auxpass" for c in token.children) or (
                     token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
                 ):
@@ -717,7 +722,8 @@ class _Extractor:
                 out[index] = replace(st, supports=target)  # "officials confirmed the report"
                 continue
             lowered = st.content.lower()
-            denial = st.negated or any(w in lowered for w in (" not ", "n't ", " no ", " never "))
+            words = set(lowered.replace("n't", " n't").split())
+            denial = st.negated or bool(words & self.cues.negations)
             about_document = any(f" {noun}" in lowered for noun in self.cues.documents)
             if not (denial and (about_document or st.negated)):
                 continue
