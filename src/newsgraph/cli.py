@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -87,9 +88,12 @@ def cli() -> None:
 
 
 def _run_ingest(
-    paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False, actor_files: tuple[str, ...] = ()
+    paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False, actor_files: tuple[str, ...] = (),
+    log_json: str | None = None,
 ) -> dict[str, int]:
     book = actor_dictionary(tuple(actor_files))
+    log = open(log_json, "a", encoding="utf-8") if log_json else None  # noqa: SIM115
+    started = time.perf_counter()
     counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
     skip = [db, db + ".wal"]
     total = None if "-" in paths else count_inputs(paths, skip=skip)
@@ -114,8 +118,20 @@ def _run_ingest(
                     progress.advance(task)
                     if isinstance(result, IngestError):
                         progress.console.print(f"error: {result}", markup=False, soft_wrap=True)
+                    if log is not None:
+                        record = {"run": run_id, "outcome": outcome}
+                        if isinstance(result, IngestError):
+                            record.update(uri=result.uri, code=result.code, reason=result.reason)
+                        else:
+                            record.update(uri=result.article.uri, id=result.article.id)
+                        log.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        log.flush()
         finally:
             store.finish_run(run_id, counts)
+            if log is not None:
+                log.write(json.dumps({"run": run_id, "summary": counts,
+                                      "seconds": round(time.perf_counter() - started, 3)}) + "\n")
+                log.close()
     return counts
 
 
@@ -137,8 +153,11 @@ def _summary_line(counts: dict[str, int]) -> str:
     help="Largest input file accepted, in bytes; larger files are refused with an error.",
 )
 @ACTORS_OPTION
+@click.option("--log-json", type=click.Path(dir_okay=False),
+              help="Append one JSON line per input (outcome, id or error) and a summary line to this file.")
 @JSON_OPTION
-def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[str, ...], as_json: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[str, ...], log_json: str | None,
+           as_json: bool) -> None:
     """Read articles from files, directories (recursively) or - (stdin) into the database.
 
     Each input that cannot be read is reported on one line naming it and the reason, and
@@ -156,7 +175,7 @@ def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[s
       cat story.txt | newsgraph ingest -
     """
     with _clear_errors():
-        counts = _run_ingest(list(paths), db, max_bytes, "ingest", actor_files=actor_files)
+        counts = _run_ingest(list(paths), db, max_bytes, "ingest", actor_files=actor_files, log_json=log_json)
     if as_json:
         _print_json(counts)
     else:
