@@ -87,6 +87,8 @@ def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = 
     if kind != "text":
         raise InputError(uri, errors.BINARY, f"binary file ({kind}), not text")
     text, encoding = _decode(uri, data)
+    if not text.strip():  # a byte-order mark alone, or only encoded whitespace
+        raise InputError(uri, errors.EMPTY, f"holds no text once decoded ({encoding})")
     return RawDocument(uri=uri, text=text, encoding=encoding, hints=dict(hints or {}))
 
 
