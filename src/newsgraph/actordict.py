@@ -59,6 +59,7 @@ class ActorDictionary:
     titles: dict[str, dict[str, Any]]
     sector_names: dict[str, str]
     locative_prepositions: frozenset[str] = frozenset()
+    ordinal_references: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
@@ -70,7 +71,7 @@ class ActorDictionary:
     def sector_actor(self, actor_id: str, sector: str) -> Actor:
         """The actor for a sector of ``actor_id``: a state's (``usa`` + MIL → ``usa.mil``), or the actor itself."""
         actor = self.get(actor_id)
-        if actor is not None and actor.kind == "state" and sector in STATE_SECTORS:
+        if actor is not None and actor.kind == "state" and sector in self.sector_names:
             derived = self._derive(f"{actor.id}.{sector.lower()}")
             if derived is not None:
                 return derived
@@ -272,6 +273,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         titles={str(k): dict(v or {}) for k, v in role_data.get("titles", {}).items()},
         sector_names={str(k): str(v) for k, v in role_data.get("sectors", {}).items()},
         locative_prepositions=frozenset(str(w).lower() for w in role_data.get("locative_prepositions", [])),
+        ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         sources=tuple(str(p) for p in extra_files),
     )
 

@@ -260,6 +260,14 @@ def show(article_id: str, db: str, as_json: bool) -> None:
              for st in row["statements"]],
             title="statements",
         ))
+    if row["events"]:
+        console.print(_table(
+            ["event", "source", "target", "status", "trigger", "evidence"],
+            [[f"{e['plover_type']} ({e['cameo']})", ", ".join(e["source_actor_ids"] or []),
+              ", ".join(e["target_actor_ids"] or []), e["status"], e["trigger"],
+              " → ".join(e["chain"]) or row["publisher"]] for e in row["events"]],
+            title="events",
+        ))
     console.print(
         f"{len(row['mentions'])} mentions, {len(row['statements'])} statements, {len(row['events'])} events",
         markup=False,
@@ -480,6 +488,40 @@ def demo(db: str, actor_files: tuple[str, ...], as_json: bool) -> None:
     sys.exit(1 if counts["failed"] else 0)
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@click.option("--source", help="Source actor id, e.g. isis-k.")
+@click.option("--target", help="Target actor id.")
+@click.option("--actor", "actor_id", help="Source or target actor id.")
+@click.option("--status", type=click.Choice(["asserted", "claimed", "intended", "denied", "hypothetical"]))
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="Rows to show.")
+@JSON_OPTION
+def events(db: str, event_type, source, target, actor_id, status, since, until, limit: int, as_json: bool) -> None:
+    """Who did what to whom: PLOVER events with CAMEO codes, status and evidence.
+
+    \b
+    Example:
+      newsgraph events --type ASSAULT --since 2023-01-01
+      newsgraph events --actor afg.taliban --json
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        rows = store.events(event_type=event_type, source=source, target=target, actor=actor_id, status=status,
+                            since=since.date() if since else None, until=until.date() if until else None,
+                            limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _console().print(_table(
+        ["published", "event", "source", "target", "status", "evidence", "according to"],
+        [[r["published"], f"{r['plover_type']} ({r['cameo']})", ", ".join(r["source_actor_ids"] or []),
+          ", ".join(r["target_actor_ids"] or []), r["status"], _short(r["sentence"], 90),
+          " → ".join(r["chain"]) or r["publisher"]] for r in rows],
+    ))
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score newsgraph against gold-standard data."""
@@ -517,6 +559,41 @@ def eval_quotes(folder: str, limit: int | None, as_json: bool) -> None:
                          result[f"{role}_f1_{match}"]])
     _console().print(_table(["role", "match", "precision", "recall", "F1"], rows,
                             title=f"PolNeAR {folder}: {result['n_docs']} articles"))
+
+
+@eval_group.command(name="events")
+@click.option("--plover", "plover_file", type=click.Path(exists=True, dir_okay=False),
+              help="PLOVER gold-standard records (JSONL).")
+@click.option("--conflibert", "conflibert_file", type=click.Path(exists=True, dir_okay=False),
+              help="ConfliBERT 5-class sentences (TSV: sentence, label 0-4).")
+@click.option("--confusion", is_flag=True, help="Also print the confusion matrix.")
+@JSON_OPTION
+def eval_events(plover_file: str | None, conflibert_file: str | None, confusion: bool, as_json: bool) -> None:
+    """Score event coding: PLOVER types and (source country, type, target country) triples, or ConfliBERT classes.
+
+    \b
+    Example:
+      newsgraph eval events --plover ../shared/data/plover-gsr/dev.jsonl --json
+      newsgraph eval events --conflibert ../shared/data/conflibert-cameo/class_train.tsv
+    """
+    from .evaluation.coding import evaluate_conflibert, evaluate_plover
+    from .evaluation.events import format_confusion
+
+    if not plover_file and not conflibert_file:
+        click.echo("error: give --plover FILE or --conflibert FILE", err=True)
+        sys.exit(2)
+    try:
+        result = evaluate_plover(plover_file) if plover_file else evaluate_conflibert(conflibert_file)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        _print_json(result)
+        return
+    keys = ["type_micro_f1", "type_macro_f1", "triple_f1", "n"] if plover_file else ["accuracy", "macro_f1", "n"]
+    _console().print(_table(["measure", "value"], [[k, result[k]] for k in keys]))
+    if confusion:
+        click.echo(format_confusion(result["confusion"]))
 
 
 def main() -> None:

@@ -133,6 +133,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Event:
+    """Who did what to whom: a PLOVER event with its CAMEO code, status and evidence."""
+
     article_id: str
     start: int  # trigger span
     end: int
@@ -141,9 +143,15 @@ class Event:
     mode: str | None = None
     cameo: str | None = None
     quad_class: int | None = None
+    goldstein: float | None = None
     source_actor_ids: tuple[str, ...] = ()
     target_actor_ids: tuple[str, ...] = ()
-    status: str = "asserted"
+    source_text: str | None = None
+    target_text: str | None = None
+    status: str = "asserted"  # asserted, claimed, intended, denied, hypothetical
+    statement: int | None = None  # index of the statement the event sits inside (claimed events)
+    sentence_start: int | None = None
+    sentence_end: int | None = None
     date: dt.date | None = None
     place: str | None = None
     rule: str = ""

@@ -19,6 +19,7 @@ from .clean import clean_text
 from .errors import InputError
 from .actordict import ActorDictionary, actor_dictionary
 from .extract.actors import extract_mentions
+from .extract.events import extract_events
 from .extract.quotes import extract_statements
 from .extract.sourcing import trace_sources
 from .model import Analysis, Article, CleanedText, IngestError, RawDocument
@@ -87,9 +88,16 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
     """Run every extractor over one parsed article."""
     mentions, actors = extract_mentions(doc, article, book, matchers)
     statements = extract_statements(doc, article, mentions, actors)
-    links = trace_sources(article, statements, actors)
+    events = extract_events(doc, article, mentions, actors, statements, book.names)
+    known = {a.id for a in actors}
+    for event in events:  # a demonym in an event's argument names a state no mention named
+        for actor_id in event.source_actor_ids + event.target_actor_ids:
+            if actor_id not in known and (actor := book.get(actor_id)) is not None:
+                actors.append(actor)
+                known.add(actor_id)
+    links = trace_sources(article, statements, actors, events)
     return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors),
-                    statements=tuple(statements), source_links=tuple(links))
+                    statements=tuple(statements), events=tuple(events), source_links=tuple(links))
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

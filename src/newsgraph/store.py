@@ -36,6 +36,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", "001_initial.sql"),
     (2, "actor resolution: mention roles, antecedents; people", "002_actor_resolution.sql"),
     (3, "statements: spans, speakers, links; richer source links", "003_statements.sql"),
+    (4, "events: evidence, statement, sentence", "004_events.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -48,6 +49,11 @@ STATEMENT_COLUMNS = (
     "speaker_role", "anonymous", "medium", "rule", "confidence", "kind", "content_spans", "cue_start", "cue_end",
     "speaker_start", "speaker_end", "speaker_mention", "speaker_country", "speaker_sector", "medium_text", "via",
     "negated", "disputes", "supports", "flags",
+)
+EVENT_COLUMNS = (
+    "id", "article_id", "start_char", "end_char", "trigger", "plover_type", "mode", "cameo", "quad_class",
+    "source_actor_ids", "target_actor_ids", "status", "event_date", "place", "rule", "confidence", "goldstein",
+    "source_text", "target_text", "statement", "sentence_start", "sentence_end",
 )
 LINK_COLUMNS = (
     "id", "article_id", "record_kind", "record_id", "hop", "reporter", "cited", "cue", "reporter_actor_id",
@@ -302,10 +308,12 @@ class Store:
                     [
                         f"{a.id}:e{i}", a.id, e.start, e.end, e.trigger, e.plover_type, e.mode, e.cameo, e.quad_class,
                         list(e.source_actor_ids), list(e.target_actor_ids), e.status, e.date, e.place, e.rule,
-                        e.confidence,
+                        e.confidence, e.goldstein, e.source_text, e.target_text,
+                        None if e.statement is None else f"{a.id}:s{e.statement}", e.sentence_start, e.sentence_end,
                     ]
                     for i, e in enumerate(analysis.events)
                 ],
+                columns=EVENT_COLUMNS,
             )
         if analysis.source_links:
             kinds = {"statement": "s", "event": "e"}
@@ -384,6 +392,7 @@ class Store:
                 f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start_char, id" if table != "source_links"
                 else "SELECT * FROM source_links WHERE article_id = ? ORDER BY record_id, hop", [full])
         self._attach_chains(row["statements"])
+        self._attach_chains(row["events"], "event")
         row["versions"] = self._rows(
             "SELECT id, ingested_at FROM articles WHERE uri = ? AND id <> ? ORDER BY ingested_at", [row["uri"], full]
         )
@@ -480,20 +489,70 @@ class Store:
         self._attach_chains(rows)
         return rows
 
-    def _attach_chains(self, statements: list[dict[str, Any]]) -> None:
-        if not statements:
+    def _attach_chains(self, records: list[dict[str, Any]], kind: str = "statement") -> None:
+        """Give each statement or event row its chain of sources: ["Dawn", "The Washington Post", …]."""
+        if not records:
             return
         links = self._rows(
-            "SELECT record_id, hop, reporter, cited, cue FROM source_links"
-            " WHERE record_kind = 'statement' AND list_contains(?, record_id) ORDER BY record_id, hop",
-            [[s["id"] for s in statements]],
+            "SELECT record_id, hop, reporter, cited FROM source_links"
+            " WHERE record_kind = ? AND list_contains(?, record_id) ORDER BY record_id, hop",
+            [kind, [r["id"] for r in records]],
         )
         chains: dict[str, list[str]] = {}
         for link in links:
             chain = chains.setdefault(link["record_id"], [link["reporter"]])
             chain.append(link["cited"])
-        for row in statements:
+        for row in records:
             row["chain"] = chains.get(row["id"], [])
+
+    def events(
+        self,
+        *,
+        event_type: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        actor: str | None = None,
+        status: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events with their article and chain of sources, newest first."""
+        where, params = [], []
+        if event_type:
+            where.append("e.plover_type = ?")
+            params.append(event_type.upper())
+        if source:
+            where.append("list_contains(e.source_actor_ids, ?)")
+            params.append(source)
+        if target:
+            where.append("list_contains(e.target_actor_ids, ?)")
+            params.append(target)
+        if actor:
+            where.append("(list_contains(e.source_actor_ids, ?) OR list_contains(e.target_actor_ids, ?))")
+            params += [actor, actor]
+        if status:
+            where.append("e.status = ?")
+            params.append(status)
+        if since:
+            where.append("coalesce(e.event_date, a.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(e.event_date, a.published) <= ?")
+            params.append(until)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(
+            "SELECT e.id, e.article_id, a.published, a.publisher, e.event_date, e.plover_type, e.mode, e.cameo,"
+            " e.quad_class, e.goldstein, e.source_actor_ids, e.target_actor_ids, e.source_text, e.target_text,"
+            " e.status, e.trigger, e.start_char, e.end_char, e.place, e.rule, e.confidence,"
+            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+            f" FROM events e JOIN articles a ON a.id = e.article_id {clause}"
+            " ORDER BY a.published DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        self._attach_chains(rows, "event")
+        return rows
 
     def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM ingest_errors ORDER BY recorded_at DESC LIMIT ?", [limit])

@@ -429,18 +429,24 @@ class _Resolver:
                 pronouns.append(_Found(token.i, token.i + 1, "PRON", "pronoun", number=info.get("number"),
                                        gender=info.get("gender"), person=bool(info.get("person")),
                                        rule=f"pronoun:{token.lower_}", confidence=0.6))
+            elif token.lower_ in self.book.ordinal_references and token.i > 0 and self.doc[token.i - 1].lower_ == "the" \
+                    and token.dep_ not in ("amod", "compound") and token.i - 1 not in taken:
+                pronouns.append(_Found(token.i - 1, token.i + 1, "DESC", "ordinal", rule=f"ordinal:{token.lower_}",
+                                       confidence=0.6))
             elif token.lower_ == "who" and token.dep_ in SUBJECT_DEPS:
                 pronouns.append(_Found(token.i, token.i + 1, "PRON", "relative", number=None, person=True,
                                        rule="relative:who", confidence=0.75))
         merged = sorted(self.found + pronouns, key=lambda f: f.start)
         for index, item in enumerate(merged):
-            if item.method == "pronoun":
+            if item.method == "ordinal":
+                self._resolve_ordinal(index, item, merged)
+            elif item.method == "pronoun":
                 self._resolve_pronoun(index, item, merged)
             elif item.method == "relative":
                 self._resolve_relative(index, item, merged)
             elif item.method == "role" and item.actor_id is None and item.definite:
                 self._resolve_description(index, item, merged)
-        self.found = [f for f in merged if f.method not in ("pronoun", "relative") or f.refers_to is not None]
+        self.found = [f for f in merged if f.method not in ("pronoun", "relative", "ordinal") or f.refers_to is not None]
         # Re-index antecedents after dropping unresolved pronouns.
         position = {id(f): i for i, f in enumerate(self.found)}
         for f in self.found:
@@ -502,6 +508,18 @@ class _Resolver:
         if pronoun.gender and cand.gender and pronoun.gender != cand.gender:
             return False
         return cand.number != "pl"
+
+    def _resolve_ordinal(self, index: int, item: _Found, merged: list[_Found]) -> None:
+        """ "the former" / "the latter": the older or newer of the last two distinct actors named."""
+        distinct: list[_Found] = []
+        for _, cand in self._candidates(index, merged, paragraphs_back=0):
+            if cand.actor_id and all(cand.actor_id != d.actor_id for d in distinct):
+                distinct.append(cand)
+            if len(distinct) == 2:
+                break
+        if len(distinct) == 2:
+            which = self.book.ordinal_references[self.doc[item.end - 1].lower_]
+            self._link(item, distinct[1] if which == "first" else distinct[0])
 
     def _resolve_relative(self, index: int, item: _Found, merged: list[_Found]) -> None:
         token = self.doc[item.start]

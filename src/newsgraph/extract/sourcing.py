@@ -9,15 +9,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Actor, Article, SourceLink, Statement
+from ..model import Actor, Article, Event, SourceLink, Statement
 
 
 def _is_media(actor: Actor | None) -> bool:
     return actor is not None and actor.kind == "media"
 
 
-def trace_sources(article: Article, statements: list[Statement], actors: Iterable[Actor]) -> list[SourceLink]:
-    """Source links for every statement, in statement order, hop 0 first."""
+def trace_sources(article: Article, statements: list[Statement], actors: Iterable[Actor],
+                  events: Iterable[Event] = ()) -> list[SourceLink]:
+    """Source links for every statement (in order, hop 0 first), then for every event: an event
+    inside a statement is known through that statement's chain; an event the article asserts
+    inside an outlet's reporting frame is known through that outlet."""
+    actors = list(actors)
+    links = _statement_links(article, statements, actors)
+    frames = _frames(statements, actors)
+    for index, event in enumerate(events):
+        if event.statement is not None:
+            hops = [link for link in links if link.record_kind == "statement" and link.record_index == event.statement]
+            links += [SourceLink(article.id, "event", index, link.hop, link.reporter, link.cited, link.cue,
+                                 link.reporter_actor_id, link.cited_actor_id) for link in hops]
+            continue
+        outlet = next((f for start, f in reversed(frames) if start <= event.start), None)
+        if outlet is not None:
+            links.append(SourceLink(article.id, "event", index, 0, article.publisher or "the publisher", outlet[1],
+                                    outlet[2], None, outlet[0]))
+    return links
+
+
+def _frames(statements: list[Statement], actors: list[Actor]) -> list[tuple[int, tuple[str, str, str | None]]]:
+    """Where each outlet's reporting frame opens: (character offset, (actor id, name, cue))."""
+    by_id = {a.id: a for a in actors}
+    frames = []
+    for st in statements:
+        for actor_id in (st.speaker_actor_id, st.medium):
+            actor = by_id.get(actor_id or "")
+            if _is_media(actor):
+                frames.append((min(st.start, st.cue_start or st.start), (actor.id, actor.name, st.cue)))
+                break
+    return sorted(frames, key=lambda f: f[0])
+
+
+def _statement_links(article: Article, statements: list[Statement], actors: list[Actor]) -> list[SourceLink]:
     by_id = {a.id: a for a in actors}
     publisher = article.publisher or "the publisher"
     frame: tuple[str, str, str | None] | None = None  # (actor id, display name, cue)
@@ -54,9 +87,9 @@ def _speaker_name(st: Statement, actor: Actor | None) -> str:
     return st.speaker or "an unnamed source"
 
 
-def chain_of(links: list[SourceLink], index: int) -> list[str]:
-    """The chain of one statement as names: ["Dawn", "Washington Post", "a senior defence official"]."""
-    hops = sorted((link for link in links if link.record_kind == "statement" and link.record_index == index),
+def chain_of(links: list[SourceLink], index: int, kind: str = "statement") -> list[str]:
+    """The chain of one record as names: ["Dawn", "Washington Post", "a senior defence official"]."""
+    hops = sorted((link for link in links if link.record_kind == kind and link.record_index == index),
                   key=lambda link: link.hop)
     if not hops:
         return []

@@ -1,0 +1,360 @@
+"""Who did what to whom: PLOVER events with CAMEO codes, from patterns over the parse.
+
+``extract_events`` is pure over a parsed document, its actor mentions and its statements. For
+every verb or event noun that a pattern in ``data/events/patterns.yaml`` knows:
+
+- source and target come from the dependency frame: the subject and the object or the
+  preposition the pattern names; passive voice swaps them ("were attacked by"); coordinated
+  actors ("US and British forces") stay in one event; a noun takes its possessor or compound
+  ("IS attacks on Taliban targets") and its "by" phrase as the source;
+- the status: denied ("did not attack", "denied carrying out the attack"), hypothetical
+  ("could attack"), intended ("ready to cooperate", "plans to impose" — an intent to cooperate
+  is coded AGREE, as PLOVER says), claimed (inside a statement, linked to it), or asserted;
+- one event per (source, type, target) per sentence, keeping its trigger, sentence, pattern id
+  and confidence.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Article, Event, Mention, Statement
+from ..resources import load_yaml
+
+SUBJECTS = ("nsubj", "nsubjpass")
+NOUN_PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    target: tuple[str, ...]
+    source: tuple[str, ...] = ()
+    particle: str | None = None
+    object_lemmas: frozenset[str] = frozenset()
+    needs_target: bool = False
+    noun: bool = False
+
+
+@dataclass(frozen=True)
+class EventBook:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    intent: frozenset[str]
+    hypothetical: frozenset[str]
+    threat: frozenset[str]
+    denial: frozenset[str]
+    cameo: dict[str, dict]
+    types: dict[str, dict]
+    light_verbs: frozenset[str] = frozenset()
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(str(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
+
+
+@functools.cache
+def load_event_book() -> EventBook:
+    ontology = load_yaml("events", "plover.yaml")
+    raw = load_yaml("events", "patterns.yaml")
+    verbs: dict[str, list[Pattern]] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    for kind, table in (("verbs", verbs), ("nouns", nouns)):
+        for entry in raw.get(kind, []):
+            pattern = Pattern(
+                id=str(entry["id"]), type=str(entry["type"]), mode=entry.get("mode"),
+                cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
+                target=_as_tuple(entry.get("target")), source=_as_tuple(entry.get("source")),
+                particle=entry.get("particle"),
+                object_lemmas=frozenset(_as_tuple(entry.get("object_lemmas"))),
+                needs_target=bool(entry.get("needs_target", False)), noun=kind == "nouns",
+            )
+            for lemma in _as_tuple(entry.get("lemmas")):
+                table.setdefault(lemma.lower(), []).append(pattern)
+    complement = raw.get("verbs_with_complement", {}) or {}
+    return EventBook(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        intent=frozenset(_as_tuple(complement.get("intent"))),
+        hypothetical=frozenset(_as_tuple(complement.get("hypothetical"))),
+        threat=frozenset(_as_tuple(raw.get("threat_markers") or complement.get("threat_markers"))),
+        denial=frozenset(_as_tuple(raw.get("denial_markers") or complement.get("denial_markers"))),
+        cameo={str(k): dict(v or {}) for k, v in (ontology.get("cameo") or {}).items()},
+        types={str(k): dict(v or {}) for k, v in (ontology.get("types") or {}).items()},
+        light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
+    )
+
+
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "order", "tell", "persuade", "force",
+                            "allow", "help", "invite", "advise", "warn"})
+
+
+class _Coder:
+    def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor],
+                 statements: list[Statement], names: dict | None = None):
+        self.names = names  # the actor dictionary's surface names, for demonyms
+        self.doc = doc
+        self.text = doc.text
+        self.article = article
+        self.book = load_event_book()
+        self.actors = actors
+        self.statements = statements
+        self.mention_at: dict[int, Mention] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and mention.actor_id:
+                for i in range(span.start, span.end):
+                    self.mention_at.setdefault(i, mention)
+        self.cue_statement = {st.cue_start: i for i, st in enumerate(statements) if st.cue_start is not None}
+
+    # -- arguments -----------------------------------------------------------------------------
+
+    def actors_of(self, head: Token | None) -> tuple[list[str], str | None]:
+        """The actors an argument names: its own mention, its conjuncts, or mentions inside it."""
+        if head is None:
+            return [], None
+        heads = [head] + [t for t in head.conjuncts if t.i > head.i]
+        found: list[str] = []
+        for h in heads:
+            mention = self.mention_at.get(h.i)
+            if mention is None:  # "Afghan Taliban's targets", "the group's leadership", "Taliban fighters"
+                for t in self.noun_phrase(h):
+                    if t.i in self.mention_at:
+                        mention = self.mention_at[t.i]
+                        break
+            actor_id = mention.actor_id if mention is not None else self.demonym_in(h)
+            if actor_id is not None and actor_id not in found:
+                found.append(actor_id)
+        span = self.doc[head.left_edge.i:head.right_edge.i + 1]
+        return found, span.text
+
+    def demonym_in(self, head: Token) -> str | None:
+        """ "Ukrainian positions", "American bases": a demonym in the phrase names the state whose
+        things are hit (the actor resolver keeps such adjectives out of the mentions)."""
+        if self.names is None:
+            return None
+        for token in self.noun_phrase(head):
+            for sense in self.names.get(token.text, ()):
+                if sense.how == "demonym":
+                    return sense.actor_id
+        return None
+
+    @staticmethod
+    def noun_phrase(head: Token) -> list[Token]:
+        """The head and its modifiers before it (not its clauses or prepositional phrases)."""
+        tokens = [head]
+        for child in head.lefts:
+            if child.dep_ in NOUN_PHRASE_DEPS:
+                tokens.extend(child.subtree)
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":  # "forces of the Taliban"
+                tokens.extend(child.subtree)
+        return sorted(tokens, key=lambda t: t.i)
+
+    def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
+        """(subject, passive), climbing from "ready to cooperate", "agreed to talk", "urged X to act"
+        (the object of "urged" acts) and participles ("with the IS, attacking …")."""
+        if verb.tag_ == "VBG" and verb.i >= 2 and self.doc[verb.i - 1].text == "," and (verb.i - 2) in self.mention_at:
+            return self.doc[verb.i - 2], False  # "…, with the IS, attacking Afghan Taliban's targets"
+        probe = verb
+        for _ in range(5):
+            for child in probe.children:
+                if child.dep_ in SUBJECTS:
+                    return child, child.dep_ == "nsubjpass" and probe.i == verb.i
+            if probe.dep_ == "acl" and probe.head.pos_ in ("NOUN", "PROPN"):
+                if probe.head.i in self.mention_at:
+                    return probe.head, False  # "the militants, attacking …"
+                probe = probe.head.head if probe.head.dep_ in ("dobj", "pobj", "attr") else probe.head
+                continue  # "make a plan to attack": whoever makes the plan
+            if probe.dep_ == "xcomp":
+                objects = [c for c in probe.head.children if c.dep_ in ("dobj", "dative")]
+                if objects and probe.head.lemma_.lower() in OBJECT_CONTROL:
+                    return objects[0], False  # "urged Washington to make …": Washington acts
+            if probe.dep_ in ("xcomp", "advcl", "conj", "acomp", "pcomp") and probe.head.i != probe.i:
+                probe = probe.head
+                if probe.dep_ == "prep":
+                    probe = probe.head
+            else:
+                break
+        return None, False
+
+    def targets_of(self, trigger: Token, pattern: Pattern) -> Token | None:
+        for place in pattern.target:
+            for child in trigger.children:
+                if place in ("dobj", "obj") and child.dep_ in ("dobj", "dative"):
+                    return child
+                if child.dep_ == "prep" and child.lower_ == place:
+                    objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        return objects[0]
+        return None
+
+    def agent_of(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        return None
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def verb_pattern(self, token: Token) -> Pattern | None:
+        for pattern in self.book.verbs.get(token.lemma_.lower(), ()):
+            if pattern.particle and not any(
+                c.dep_ in ("prt", "prep") and c.lower_ == pattern.particle for c in token.children
+            ):
+                continue
+            if pattern.object_lemmas:
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                if not any(o.lemma_.lower() in pattern.object_lemmas for o in objects):
+                    continue
+            return pattern
+        return None
+
+    def status_of(self, trigger: Token) -> tuple[str, int | None, str | None]:
+        """(status, statement index, a type this status imposes: THREATEN for threats)."""
+        statement = None
+        for index, st in enumerate(self.statements):
+            if st.cue_start == trigger.idx:
+                statement = index  # the event is the speech act itself ("urged")
+                break
+            if any(s <= trigger.idx < e for s, e in st.content_spans):
+                statement = index
+        if any(c.dep_ == "neg" for c in trigger.children):
+            return "denied", statement, None
+        probe = trigger
+        for _ in range(3):
+            head = probe.head
+            if head.i == probe.i:
+                break
+            lemma = head.lemma_.lower()
+            if probe.dep_ in ("xcomp", "pcomp", "pobj", "dobj", "ccomp", "acomp") or head.dep_ == "acomp":
+                if lemma in self.book.denial:
+                    return "denied", statement, None
+                if lemma in self.book.threat:
+                    return "intended", statement, "THREATEN"
+                if lemma in self.book.intent or head.lower_ in self.book.intent:
+                    return "intended", statement, None
+                if any(c.dep_ == "neg" for c in head.children):
+                    return "denied", statement, None
+            probe = head
+        modals = {c.lower_ for c in trigger.children if c.dep_ == "aux"} | {
+            c.lower_ for c in trigger.head.children if c.dep_ == "aux" and trigger.dep_ == "xcomp"
+        }
+        if modals & self.book.hypothetical:
+            return "hypothetical", statement, None
+        if "will" in modals or "'ll" in modals:
+            return "intended", statement, None
+        if statement is not None:
+            st = self.statements[statement]
+            if st.cue_start == trigger.idx:
+                return "claimed", statement, None
+            cue = (st.cue or "").lower()
+            if any(w in cue for w in ("urge", "call", "ask", "demand", "appeal")):
+                return "hypothetical", statement, None  # what someone asks for has not happened
+            return "claimed", statement, None
+        return "asserted", None, None
+
+    def code(self) -> list[Event]:
+        events: list[Event] = []
+        seen: dict[tuple, int] = {}
+        for sent in self.doc.sents:
+            for token in sent:
+                if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
+                    pattern = self.verb_pattern(token) if token.pos_ != "ADJ" else None
+                    if pattern is None:
+                        continue
+                    subject, passive = self.subject_of(token)
+                    target_head = self.targets_of(token, pattern)
+                    if passive:
+                        target_head, subject = subject, self.agent_of(token)
+                    event = self.make(token, pattern, subject, target_head, sent)
+                elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.book.nouns:
+                    pattern = self.book.nouns[token.lemma_.lower()][0]
+                    event = self.make_noun(token, pattern, sent)
+                else:
+                    continue
+                if event is None:
+                    continue
+                key = (sent.start, event.source_actor_ids, event.plover_type)
+                if key in seen:  # one event per (source, type, target) in a sentence: keep the fuller one
+                    index = seen[key]
+                    if len(event.target_actor_ids) > len(events[index].target_actor_ids):
+                        events[index] = event
+                    continue
+                seen[key] = len(events)
+                events.append(event)
+        return events
+
+    def make_noun(self, token: Token, pattern: Pattern, sent: Span) -> Event | None:
+        source_head = None
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "nmod") and child.i in self.mention_at:
+                source_head = child
+            if child.dep_ == "prep" and child.lower_ in pattern.source:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                source_head = objects[0] if objects else source_head
+        if source_head is None and token.i > 0 and (token.i - 1) in self.mention_at:
+            source_head = self.doc[token.i - 1]  # "IS attacks", even when the parse breaks the phrase
+        if source_head is None and token.dep_ in ("dobj", "pobj"):
+            # "launched an attack on …", "carried out attacks on …": the subject of a light verb
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            if verb.lemma_.lower() in self.book.light_verbs:
+                source_head, _ = self.subject_of(verb)
+        target_head = self.targets_of(token, pattern)
+        return self.make(token, pattern, source_head, target_head, sent)
+
+    def make(self, trigger: Token, pattern: Pattern, source_head: Token | None, target_head: Token | None,
+             sent: Span) -> Event | None:
+        sources, source_text = self.actors_of(source_head)
+        targets, target_text = self.actors_of(target_head)
+        if pattern.needs_target and not targets:
+            return None
+        if not sources and not targets:
+            return None  # an event with no actor is no evidence of who did what to whom
+        status, statement, forced_type = self.status_of(trigger)
+        event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
+        if forced_type and forced_type != event_type:
+            event_type, mode, cameo = forced_type, None, self.cameo_for(forced_type)
+        elif status == "intended" and event_type in ("COOPERATE", "AID", "CONSULT"):
+            event_type, mode, cameo = "AGREE", None, "030"  # PLOVER: an intent to cooperate is AGREE
+        info = self.book.cameo.get(cameo or "", {})
+        quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
+        confidence = 0.8 if sources and targets else 0.55
+        if status in ("hypothetical", "denied"):
+            confidence -= 0.1
+        return Event(
+            article_id=self.article.id, start=trigger.idx, end=trigger.idx + len(trigger.text), trigger=trigger.text,
+            plover_type=event_type, mode=mode, cameo=cameo, quad_class=quad, goldstein=info.get("goldstein"),
+            source_actor_ids=tuple(sources), target_actor_ids=tuple(t for t in targets if t not in sources),
+            source_text=source_text if sources else None, target_text=target_text if targets else None,
+            status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
+            date=self.article.published, place=self.article.dateline, rule=pattern.id, confidence=round(confidence, 2),
+        )
+
+    def cameo_for(self, event_type: str) -> str | None:
+        for code, info in sorted(self.book.cameo.items()):
+            plover = info.get("plover") or {}
+            if plover.get("type") == event_type and len(code) == 3:
+                return code
+        return None
+
+
+def extract_events(doc: Doc, article: Article, mentions: list[Mention], actors: Iterable[Actor],
+                   statements: list[Statement], names: dict | None = None) -> list[Event]:
+    """Every event in ``doc`` in text order. ``names`` is the actor dictionary's name index
+    (``ActorDictionary.names``), used for demonyms inside event arguments."""
+    coder = _Coder(doc, article, list(mentions), {a.id: a for a in actors}, list(statements), names)
+    return sorted(coder.code(), key=lambda e: (e.start, e.plover_type))
+
+
+__all__ = ["EventBook", "Pattern", "extract_events", "load_event_book"]
