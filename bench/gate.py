@@ -23,8 +23,6 @@ SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
 
 NOT_YET = {
-    "plover_dev": "event coding (PLOVER) is not built yet",
-    "conflibert_train": "event coding is not built yet",
     "article_extraction": "the HTML reader is not built yet",
 }
 
@@ -51,7 +49,32 @@ def measure_actor_mentions() -> dict[str, float] | None:
     return out or None
 
 
-MEASURES = {"polnear_dev": measure_polnear, "actor_mentions": measure_actor_mentions}
+def measure_plover() -> dict[str, float] | None:
+    path = SHARED / "plover-gsr" / "dev.jsonl"
+    if not path.exists():
+        return None
+    from newsgraph.evaluation.coding import evaluate_plover
+
+    result = evaluate_plover(path)
+    return {k: result[k] for k in ("type_micro_f1", "type_macro_f1", "triple_f1")}
+
+
+def measure_conflibert() -> dict[str, float] | None:
+    path = SHARED / "conflibert-cameo" / "class_train.tsv"
+    if not path.exists():
+        return None
+    from newsgraph.evaluation.coding import evaluate_conflibert
+
+    result = evaluate_conflibert(path)
+    return {k: result[k] for k in ("accuracy", "macro_f1")}
+
+
+MEASURES = {
+    "polnear_dev": measure_polnear,
+    "actor_mentions": measure_actor_mentions,
+    "plover_dev": measure_plover,
+    "conflibert_train": measure_conflibert,
+}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -199,3 +199,19 @@ def test_untrusted_text_is_not_rich_markup(runner, tmp_path, db_path):
     (row,) = json.loads(invoke(runner, "articles", "--db", db_path, "--json").stdout)
     assert "[bold]x[/bold]" in invoke(runner, "articles", "--db", db_path).stdout
     assert "[red]council[/red]" in invoke(runner, "show", row["id"], "--db", db_path).stdout
+
+
+def test_events_command_filters(runner, tmp_path, db_path):
+    (tmp_path / "e.txt").write_text(
+        "Border clashes\n\nKABUL: Pakistani troops attacked Afghan border posts on Monday, officials said.\n\n"
+        "The Taliban rejected the Pakistani statement.\n\nPublished in Dawn, May 6th, 2024\n", encoding="utf-8")
+    assert invoke(runner, "ingest", tmp_path / "e.txt", "--db", db_path).exit_code == 0
+    rows = json.loads(invoke(runner, "events", "--db", db_path, "--json").stdout)
+    assert {r["plover_type"] for r in rows} >= {"ASSAULT", "REJECT"}
+    assault = json.loads(invoke(runner, "events", "--db", db_path, "--type", "assault", "--json").stdout)
+    assert assault and all(r["plover_type"] == "ASSAULT" for r in assault)
+    assert "pak.mil" in assault[0]["source_actor_ids"] and assault[0]["status"] == "claimed"
+    by_actor = json.loads(invoke(runner, "events", "--db", db_path, "--actor", "afg.taliban", "--json").stdout)
+    assert [r["plover_type"] for r in by_actor] == ["REJECT"]
+    assert json.loads(invoke(runner, "events", "--db", db_path, "--status", "denied", "--json").stdout) == []
+    assert "ASSAULT" in invoke(runner, "events", "--db", db_path).stdout

@@ -71,6 +71,13 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} {value!r}")
 
 
+def _where(*conditions: tuple[Any, str, list[Any]]) -> tuple[str, list[Any]]:
+    """A WHERE clause from (value, SQL with ? placeholders, parameters) for the values given."""
+    used = [(sql, params) for value, sql, params in conditions if value is not None and value != ""]
+    clause = ("WHERE " + " AND ".join(sql for sql, _ in used)) if used else ""
+    return clause, [p for _, params in used for p in params]
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -402,14 +409,10 @@ class Store:
         self, *, kind: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Actors seen in stored articles, most mentioned first."""
-        where, params = [], []
-        if kind:
-            where.append("a.kind = ?")
-            params.append(kind)
-        if country:
-            where.append("a.country = ?")
-            params.append(country.upper())
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where(
+            (kind, "a.kind = ?", [kind]),
+            (country, "a.country = ?", [country.upper() if country else None]),
+        )
         return self._rows(
             "SELECT a.id, a.name, a.kind, a.country, a.sector, a.role, count(m.id) AS mentions,"
             " count(DISTINCT m.article_id) AS articles"
@@ -461,23 +464,13 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Statements with their article, speaker and chain of sources, newest first."""
-        where, params = [], []
-        if speaker:
-            where.append("s.speaker ILIKE ?")
-            params.append(f"%{speaker}%")
-        if actor:
-            where.append("s.speaker_actor_id = ?")
-            params.append(actor)
-        if anonymous is not None:
-            where.append("s.anonymous = ?")
-            params.append(anonymous)
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        if until:
-            where.append("a.published <= ?")
-            params.append(until)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where(
+            (speaker, "s.speaker ILIKE ?", [f"%{speaker}%"]),
+            (actor, "s.speaker_actor_id = ?", [actor]),
+            (anonymous, "s.anonymous = ?", [anonymous]),
+            (since, "a.published >= ?", [since]),
+            (until, "a.published <= ?", [until]),
+        )
         rows = self._rows(
             "SELECT s.id, s.article_id, a.published, a.publisher, s.speaker, s.speaker_actor_id, s.speaker_role,"
             " s.anonymous, s.speaker_country, s.speaker_sector, s.cue, s.content, s.direct, s.kind, s.medium, s.via,"
@@ -519,29 +512,15 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Events with their article and chain of sources, newest first."""
-        where, params = [], []
-        if event_type:
-            where.append("e.plover_type = ?")
-            params.append(event_type.upper())
-        if source:
-            where.append("list_contains(e.source_actor_ids, ?)")
-            params.append(source)
-        if target:
-            where.append("list_contains(e.target_actor_ids, ?)")
-            params.append(target)
-        if actor:
-            where.append("(list_contains(e.source_actor_ids, ?) OR list_contains(e.target_actor_ids, ?))")
-            params += [actor, actor]
-        if status:
-            where.append("e.status = ?")
-            params.append(status)
-        if since:
-            where.append("coalesce(e.event_date, a.published) >= ?")
-            params.append(since)
-        if until:
-            where.append("coalesce(e.event_date, a.published) <= ?")
-            params.append(until)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where(
+            (event_type, "e.plover_type = ?", [(event_type or "").upper()]),
+            (source, "list_contains(e.source_actor_ids, ?)", [source]),
+            (target, "list_contains(e.target_actor_ids, ?)", [target]),
+            (actor, "(list_contains(e.source_actor_ids, ?) OR list_contains(e.target_actor_ids, ?))", [actor, actor]),
+            (status, "e.status = ?", [status]),
+            (since, "coalesce(e.event_date, a.published) >= ?", [since]),
+            (until, "coalesce(e.event_date, a.published) <= ?", [until]),
+        )
         rows = self._rows(
             "SELECT e.id, e.article_id, a.published, a.publisher, e.event_date, e.plover_type, e.mode, e.cameo,"
             " e.quad_class, e.goldstein, e.source_actor_ids, e.target_actor_ids, e.source_text, e.target_text,"
