@@ -111,7 +111,7 @@ def test_stats_table(runner, corpus, db_path):
     assert "articles" in out and "2024-05-06" in out
 
 
-@pytest.mark.parametrize("command", ["ingest", "articles", "show", "stats", "demo", "actors", "actor"])
+@pytest.mark.parametrize("command", ["ingest", "articles", "show", "stats", "demo", "actors", "actor", "quotes", "events", "export"])
 def test_every_command_has_help_with_an_example(runner, command):
     result = invoke(runner, command, "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout
@@ -215,3 +215,29 @@ def test_events_command_filters(runner, tmp_path, db_path):
     assert [r["plover_type"] for r in by_actor] == ["REJECT"]
     assert json.loads(invoke(runner, "events", "--db", db_path, "--status", "denied", "--json").stdout) == []
     assert "ASSAULT" in invoke(runner, "events", "--db", db_path).stdout
+
+
+@pytest.mark.parametrize("fmt", ["plover", "gdelt", "parquet"])
+def test_exports_open_in_duckdb(runner, tmp_path, db_path, fmt):
+    import duckdb
+
+    (tmp_path / "e.txt").write_text(
+        "Border clashes\n\nKABUL: Pakistani troops attacked Afghan border posts on Monday.\n\n"
+        "The Taliban rejected the Pakistani statement.\n\nPublished in Dawn, May 6th, 2024\n", encoding="utf-8")
+    invoke(runner, "ingest", tmp_path / "e.txt", "--db", db_path)
+    out = tmp_path / f"out-{fmt}"
+    result = invoke(runner, "export", "--format", fmt, "--out", out, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect()
+    if fmt == "plover":
+        rows = con.execute("SELECT event, source, date FROM read_json_auto(?)", [str(out)]).fetchall()
+        assert {r[0] for r in rows} >= {"ASSAULT", "REJECT"}
+        assert any(r[2] is not None and str(r[2]).startswith("2024-05-06") for r in rows)
+    elif fmt == "gdelt":
+        rows = con.execute("SELECT EventRootCode, QuadClass, Actor1CountryCode, SQLDATE FROM read_csv_auto(?, delim='\t')",
+                           [str(out)]).fetchall()
+        assert ("19", 4, "PAK", 20240506) in [(str(r[0]).zfill(2), r[1], r[2], r[3]) for r in rows]
+    else:
+        counts = {t: con.execute("SELECT count(*) FROM read_parquet(?)", [str(out / f"{t}.parquet")]).fetchone()[0]
+                  for t in ("articles", "events", "mentions")}
+        assert counts["articles"] == 1 and counts["events"] >= 2 and counts["mentions"] >= 2

@@ -522,6 +522,32 @@ def events(db: str, event_type, source, target, actor_id, status, since, until, 
     ))
 
 
+@cli.command(name="export")
+@DB_OPTION
+@click.option("--format", "fmt", required=True, type=click.Choice(["plover", "gdelt", "parquet"]),
+              help="plover: PLOVER JSONL records; gdelt: a GDELT 2.0-style event table (TSV); parquet: every table.")
+@click.option("--out", type=click.Path(), help="Output file (a folder for parquet). Default: events.plover.jsonl, "
+              "events.gdelt.tsv or parquet/.")
+def export_command(db: str, fmt: str, out: str | None) -> None:
+    """Export events (PLOVER JSONL, GDELT-style TSV) or every table (Parquet).
+
+    \b
+    Example:
+      newsgraph export --format gdelt --out events.tsv
+      newsgraph export --format parquet --out news-parquet/
+    """
+    from .export import export
+
+    out = out or {"plover": "events.plover.jsonl", "gdelt": "events.gdelt.tsv", "parquet": "parquet"}[fmt]
+    with _clear_errors(), Store(db, read_only=True) as store:
+        try:
+            message = export(store, fmt, out)
+        except OSError as exc:
+            click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+    click.echo(message)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score newsgraph against gold-standard data."""
