@@ -78,3 +78,14 @@ def test_seed_through_the_pipeline(nlp):
     )
     names = {m.text for m in result.mentions}
     assert {"Suhail Shaheen", "Adrienne Watson"} <= names
+
+
+def test_records_per_article_are_capped_and_the_cut_is_recorded(nlp):
+    text = "Kenya and Somalia met. " * 10 + "The minister said the talks went well."
+    (result,) = list(process([RawDocument("many", text)], nlp=nlp, max_records=3))
+    assert len(result.mentions) == 3
+    notes = [step for step in result.article.cleaning if step.action == "truncated"]
+    assert notes and notes[0].rule == "max-records-per-kind" and "mentions: kept 3 of" in notes[0].line
+    assert all(m.refers_to is None or m.refers_to < 3 for m in result.mentions)
+    (full,) = list(process([RawDocument("many", text)], nlp=nlp))
+    assert len(full.mentions) > 3 and not [s for s in full.article.cleaning if s.action == "truncated"]

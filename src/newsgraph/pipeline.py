@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -22,10 +23,13 @@ from .extract.actors import extract_mentions
 from .extract.events import extract_events
 from .extract.quotes import extract_statements
 from .extract.sourcing import trace_sources
-from .model import Analysis, Article, CleanedText, IngestError, RawDocument
+from .model import Analysis, Article, CleanedText, CleanStep, IngestError, RawDocument
 from .nlp import MAX_TEXT_CHARS, load_nlp
 
 DEFAULT_BATCH_SIZE = 16
+# Most records of one kind (mentions, statements, events) kept per article; past it the rest is
+# dropped and the truncation is recorded on the article (its `cleaning` steps).
+MAX_RECORDS_PER_KIND = 5000
 
 
 def article_id(text: str) -> str:
@@ -84,11 +88,27 @@ def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Art
     )
 
 
-def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers: tuple) -> Analysis:
-    """Run every extractor over one parsed article."""
+def _capped(records: list, kind: str, limit: int, notes: list[CleanStep]) -> list:
+    if len(records) <= limit:
+        return records
+    notes.append(CleanStep("truncated", f"{kind}: kept {limit:,} of {len(records):,}", "max-records-per-kind"))
+    return records[:limit]
+
+
+def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers: tuple,
+                    max_records: int = MAX_RECORDS_PER_KIND) -> Analysis:
+    """Run every extractor over one parsed article (at most ``max_records`` records of each kind)."""
+    notes: list[CleanStep] = []
     mentions, actors = extract_mentions(doc, article, book, matchers)
+    if len(mentions) > max_records:  # antecedent indices must stay inside the kept list
+        mentions = [replace(m, refers_to=None) if (m.refers_to or 0) >= max_records else m
+                    for m in _capped(mentions, "mentions", max_records, notes)]
     statements = extract_statements(doc, article, mentions, actors)
-    events = extract_events(doc, article, mentions, actors, statements, book.names)
+    if len(statements) > max_records:
+        statements = [replace(st, disputes=None, supports=None) for st in
+                      _capped(statements, "statements", max_records, notes)]
+    events = _capped(extract_events(doc, article, mentions, actors, statements, book.names), "events",
+                     max_records, notes)
     known = {a.id for a in actors}
     for event in events:  # a demonym in an event's argument names a state no mention named
         for actor_id in event.source_actor_ids + event.target_actor_ids:
@@ -96,6 +116,8 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
                 actors.append(actor)
                 known.add(actor_id)
     links = trace_sources(article, statements, actors, events)
+    if notes:
+        article = replace(article, cleaning=article.cleaning + tuple(notes))
     return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors),
                     statements=tuple(statements), events=tuple(events), source_links=tuple(links))
 
@@ -113,6 +135,7 @@ def process(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = MAX_TEXT_CHARS,
     actors: ActorDictionary | None = None,
+    max_records: int = MAX_RECORDS_PER_KIND,
 ) -> Iterator[Analysis | IngestError]:
     """Analyse a stream of raw documents in batches, keeping input order.
 
@@ -138,7 +161,7 @@ def process(
         docs = nlp.pipe(article.text for _, article in to_parse)
         for (index, article), doc in zip(to_parse, docs):
             try:
-                results[index] = extract_records(doc, article, book, matchers)
+                results[index] = extract_records(doc, article, book, matchers, max_records)
             except Exception as exc:  # one article's failure must not stop the batch
                 results[index] = IngestError(article.uri, errors.INTERNAL, f"extraction failed: {exc!r}")
         yield from results  # type: ignore[misc]
