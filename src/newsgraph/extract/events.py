@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Event, Mention, Statement
 from ..resources import load_yaml
+from .quotes import load_cues
 
 SUBJECTS = ("nsubj", "nsubjpass")
 NOUN_PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet"})
@@ -53,6 +54,7 @@ class EventBook:
     cameo: dict[str, dict]
     types: dict[str, dict]
     light_verbs: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -90,11 +92,8 @@ def load_event_book() -> EventBook:
         cameo={str(k): dict(v or {}) for k, v in (ontology.get("cameo") or {}).items()},
         types={str(k): dict(v or {}) for k, v in (ontology.get("types") or {}).items()},
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
+        object_control=frozenset(_as_tuple(raw.get("object_control"))),
     )
-
-
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "order", "tell", "persuade", "force",
-                            "allow", "help", "invite", "advise", "warn"})
 
 
 class _Coder:
@@ -176,7 +175,7 @@ class _Coder:
                 continue  # "make a plan to attack": whoever makes the plan
             if probe.dep_ == "xcomp":
                 objects = [c for c in probe.head.children if c.dep_ in ("dobj", "dative")]
-                if objects and probe.head.lemma_.lower() in OBJECT_CONTROL:
+                if objects and probe.head.lemma_.lower() in self.book.object_control:
                     return objects[0], False  # "urged Washington to make …": Washington acts
             if probe.dep_ in ("xcomp", "advcl", "conj", "acomp", "pcomp") and probe.head.i != probe.i:
                 probe = probe.head
@@ -258,8 +257,8 @@ class _Coder:
             st = self.statements[statement]
             if st.cue_start == trigger.idx:
                 return "claimed", statement, None
-            cue = (st.cue or "").lower()
-            if any(w in cue for w in ("urge", "call", "ask", "demand", "appeal")):
+            cue_verb = self.doc.char_span(st.cue_start, st.cue_end, alignment_mode="expand") if st.cue_start is not None else None
+            if cue_verb is not None and cue_verb.root.lemma_.lower() in load_cues().urge_verbs:
                 return "hypothetical", statement, None  # what someone asks for has not happened
             return "claimed", statement, None
         return "asserted", None, None
