@@ -259,13 +259,8 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         builder.add_file_data(data, str(path))
         if isinstance(data, dict) and data.get("roles"):
             role_data["roles"] = list(role_data.get("roles", [])) + list(data["roles"])
-    actors = builder.actors
-    for actor in list(actors.values()):
-        for ref in (actor.parent, *actor.affiliations):
-            if ref and ref not in actors and _derive_ok(ref, actors) is False:
-                raise ResourceError(f"actor {actor.id!r} refers to unknown actor {ref!r}")
-    return ActorDictionary(
-        actors=actors,
+    book = ActorDictionary(
+        actors=builder.actors,
         names=builder.names(),
         roles=_roles(role_data),
         qualifiers=frozenset(str(q).lower() for q in role_data.get("qualifiers", [])),
@@ -276,11 +271,11 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         sources=tuple(str(p) for p in extra_files),
     )
-
-
-def _derive_ok(ref: str, actors: dict[str, Actor]) -> bool:
-    state_id, _, sector = ref.partition(".")
-    return state_id in actors and actors[state_id].kind == "state" and bool(sector) and "." not in sector
+    for actor in book.actors.values():  # parents and affiliations must be actors (or a state's sector)
+        for ref in (actor.parent, *actor.affiliations):
+            if ref and book.get(ref) is None:
+                raise ResourceError(f"actor {actor.id!r} refers to unknown actor {ref!r}")
+    return book
 
 
 @functools.cache

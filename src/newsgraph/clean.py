@@ -24,6 +24,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = tuple('.!?"”’:')
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """The character offset where each paragraph of a text starts (paragraphs end at a blank line)."""
+    starts, at = [0], text.find(PARAGRAPH_SEPARATOR)
+    while at != -1:
+        starts.append(at + len(PARAGRAPH_SEPARATOR))
+        at = text.find(PARAGRAPH_SEPARATOR, at + len(PARAGRAPH_SEPARATOR))
+    return starts
+
+
 def normalise_text(text: str) -> str:
     """Unicode NFC, one kind of newline, no invisible or control characters, single spaces."""
     text = unicodedata.normalize("NFC", text)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import errors
+from .actordict import ActorDictionary, actor_dictionary
 from .clean import clean_text
 from .errors import InputError
-from .actordict import ActorDictionary, actor_dictionary
 from .extract.actors import extract_mentions
 from .extract.events import extract_events
 from .extract.quotes import extract_statements
@@ -107,8 +107,7 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
     if len(statements) > max_records:
         statements = [replace(st, disputes=None, supports=None) for st in
                       _capped(statements, "statements", max_records, notes)]
-    events = _capped(extract_events(doc, article, mentions, actors, statements, book.names), "events",
-                     max_records, notes)
+    events = _capped(extract_events(doc, article, mentions, statements, book.names), "events", max_records, notes)
     known = {a.id for a in actors}
     for event in events:  # a demonym in an event's argument names a state no mention named
         for actor_id in event.source_actor_ids + event.target_actor_ids:

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..actordict import ActorDictionary, NameSense, person_actor
+from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -101,7 +102,7 @@ class _Resolver:
         self.dropped: list[tuple[int, int]] = []  # spans known not to be actors
         self.people: dict[str, Actor] = {}  # actor id -> person actor
         self.surnames: dict[str, str] = {}  # surname -> person actor id
-        self.paragraph_starts = [0] + [i + 2 for i in _find_all(doc.text, "\n\n")]
+        self.paragraph_starts = paragraph_starts(doc.text)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -604,14 +605,6 @@ class _Resolver:
                 actor_ids[f.actor_id] = None
         actors = [a for a in (self.actor(i) for i in actor_ids) if a is not None]
         return mentions, actors
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    out, at = [], text.find(needle)
-    while at != -1:
-        out.append(at)
-        at = text.find(needle, at + len(needle))
-    return out
 
 
 def extract_mentions(

@@ -16,12 +16,11 @@ every verb or event noun that a pattern in ``data/events/patterns.yaml`` knows:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Actor, Article, Event, Mention, Statement
+from ..model import Article, Event, Mention, Statement
 from ..resources import load_yaml
 from .quotes import load_cues
 
@@ -55,6 +54,7 @@ class EventBook:
     types: dict[str, dict]
     light_verbs: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
+    type_cameo: dict[str, str] = field(default_factory=dict)  # a type's first 3-digit CAMEO code
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -82,6 +82,12 @@ def load_event_book() -> EventBook:
             for lemma in _as_tuple(entry.get("lemmas")):
                 table.setdefault(lemma.lower(), []).append(pattern)
     complement = raw.get("verbs_with_complement", {}) or {}
+    cameo = {str(k): dict(v or {}) for k, v in (ontology.get("cameo") or {}).items()}
+    type_cameo: dict[str, str] = {}
+    for code, info in sorted(cameo.items()):
+        plover = info.get("plover") or {}
+        if len(code) == 3 and plover.get("type"):
+            type_cameo.setdefault(plover["type"], code)
     return EventBook(
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
@@ -89,22 +95,21 @@ def load_event_book() -> EventBook:
         hypothetical=frozenset(_as_tuple(complement.get("hypothetical"))),
         threat=frozenset(_as_tuple(raw.get("threat_markers") or complement.get("threat_markers"))),
         denial=frozenset(_as_tuple(raw.get("denial_markers") or complement.get("denial_markers"))),
-        cameo={str(k): dict(v or {}) for k, v in (ontology.get("cameo") or {}).items()},
+        cameo=cameo,
         types={str(k): dict(v or {}) for k, v in (ontology.get("types") or {}).items()},
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
         object_control=frozenset(_as_tuple(raw.get("object_control"))),
+        type_cameo=type_cameo,
     )
 
 
 class _Coder:
-    def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor],
-                 statements: list[Statement], names: dict | None = None):
+    def __init__(self, doc: Doc, article: Article, mentions: list[Mention], statements: list[Statement],
+                 names: dict | None = None):
         self.names = names  # the actor dictionary's surface names, for demonyms
         self.doc = doc
-        self.text = doc.text
         self.article = article
         self.book = load_event_book()
-        self.actors = actors
         self.statements = statements
         self.mention_at: dict[int, Mention] = {}
         for mention in mentions:
@@ -112,7 +117,6 @@ class _Coder:
             if span is not None and mention.actor_id:
                 for i in range(span.start, span.end):
                     self.mention_at.setdefault(i, mention)
-        self.cue_statement = {st.cue_start: i for i, st in enumerate(statements) if st.cue_start is not None}
 
     # -- arguments -----------------------------------------------------------------------------
 
@@ -268,8 +272,8 @@ class _Coder:
         seen: dict[tuple, int] = {}
         for sent in self.doc.sents:
             for token in sent:
-                if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
-                    pattern = self.verb_pattern(token) if token.pos_ != "ADJ" else None
+                if token.pos_ in ("VERB", "AUX"):
+                    pattern = self.verb_pattern(token)
                     if pattern is None:
                         continue
                     subject, passive = self.subject_of(token)
@@ -323,7 +327,7 @@ class _Coder:
         status, statement, forced_type = self.status_of(trigger)
         event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
         if forced_type and forced_type != event_type:
-            event_type, mode, cameo = forced_type, None, self.cameo_for(forced_type)
+            event_type, mode, cameo = forced_type, None, self.book.type_cameo.get(forced_type)
         elif status == "intended" and event_type in ("COOPERATE", "AID", "CONSULT"):
             event_type, mode, cameo = "AGREE", None, "030"  # PLOVER: an intent to cooperate is AGREE
         info = self.book.cameo.get(cameo or "", {})
@@ -340,19 +344,12 @@ class _Coder:
             date=self.article.published, place=self.article.dateline, rule=pattern.id, confidence=round(confidence, 2),
         )
 
-    def cameo_for(self, event_type: str) -> str | None:
-        for code, info in sorted(self.book.cameo.items()):
-            plover = info.get("plover") or {}
-            if plover.get("type") == event_type and len(code) == 3:
-                return code
-        return None
 
-
-def extract_events(doc: Doc, article: Article, mentions: list[Mention], actors: Iterable[Actor],
-                   statements: list[Statement], names: dict | None = None) -> list[Event]:
+def extract_events(doc: Doc, article: Article, mentions: list[Mention], statements: list[Statement],
+                   names: dict | None = None) -> list[Event]:
     """Every event in ``doc`` in text order. ``names`` is the actor dictionary's name index
     (``ActorDictionary.names``), used for demonyms inside event arguments."""
-    coder = _Coder(doc, article, list(mentions), {a.id: a for a in actors}, list(statements), names)
+    coder = _Coder(doc, article, list(mentions), list(statements), names)
     return sorted(coder.code(), key=lambda e: (e.start, e.plover_type))
 
 

@@ -15,12 +15,14 @@
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..clean import PARAGRAPH_SEPARATOR, paragraph_starts
 from ..model import Actor, Article, Mention, Statement
 from ..resources import load_yaml
 
@@ -217,6 +219,7 @@ class _Extractor:
         self.actors = actors
         self.cues = load_cues()
         self.quotes = find_quotes(self.text, self.cues.marks)
+        self.paragraph_starts = paragraph_starts(self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, int] = {}  # cue token index -> draft index
         self.sentence: list[Span] = [None] * len(doc)  # type: ignore[list-item]  # token.sent is slow
@@ -297,7 +300,6 @@ class _Extractor:
         if not tokens:
             return head.idx, head.idx + len(head.text)
         # keep the contiguous run around the head
-        tokens.sort(key=lambda t: t.i)
         run = [head]
         index = {t.i for t in tokens}
         left, right = head.i - 1, head.i + 1
@@ -385,9 +387,10 @@ class _Extractor:
     def add_draft(self, verb: Token, content: list[tuple[int, int]], *, direct: bool, rule: str,
                   confidence: float, kind: str = "speech") -> int:
         cue = self.cue_tokens(verb)
+        cue_start, cue_end = _char_span(cue)
         draft = _Draft(
-            cue=verb, content=content, direct=direct, kind=kind, cue_span=_char_span(cue),
-            cue_text=self.text[_char_span(cue)[0]:_char_span(cue)[1]],
+            cue=verb, content=content, direct=direct, kind=kind, cue_span=(cue_start, cue_end),
+            cue_text=self.text[cue_start:cue_end],
             negated=any(t.dep_ == "neg" for t in cue), stance=self.cues.verbs.get(verb.lemma_.lower(), "neutral"),
             rule=rule, confidence=confidence,
         )
@@ -481,15 +484,7 @@ class _Extractor:
 
     def attach_quotes(self) -> None:
         previous_speaker: dict[int, int] = {}  # paragraph index -> draft with a speaker
-        paragraph_starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n" and self.text[i:i + 2] == "\n\n":
-                paragraph_starts.append(i + 2)
-
-        def paragraph_of(char: int) -> int:
-            import bisect
-
-            return bisect.bisect_right(paragraph_starts, char) - 1
+        paragraph_of = self.paragraph_of
 
         used: set[int] = set()
         for qi, quote in enumerate(self.quotes):
@@ -533,7 +528,7 @@ class _Extractor:
                 previous_speaker[para] = index
                 continue
             before = previous_speaker.get(para) if para in previous_speaker else previous_speaker.get(para - 1)
-            if before is not None and self.quote_fills_paragraph(quote, para, paragraph_starts):
+            if before is not None and self.quote_fills_paragraph(quote, para):
                 draft = _Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:continues-speaker",
                                confidence=0.5, speaker_from=before, flags=list(quote.flags))
                 self.drafts.append(draft)
@@ -562,9 +557,16 @@ class _Extractor:
         root = span.root
         return root.head.i == verb.i and root.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
 
-    def quote_fills_paragraph(self, quote: Quote, para: int, starts: list[int]) -> bool:
-        begin = starts[para]
-        end = starts[para + 1] - 2 if para + 1 < len(starts) else len(self.text)
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def paragraph_bounds(self, para: int) -> tuple[int, int]:
+        starts = self.paragraph_starts
+        end = starts[para + 1] - len(PARAGRAPH_SEPARATOR) if para + 1 < len(starts) else len(self.text)
+        return starts[para], end
+
+    def quote_fills_paragraph(self, quote: Quote, para: int) -> bool:
+        begin, end = self.paragraph_bounds(para)
         outside = self.text[begin:quote.start] + self.text[quote.end:end]
         return len(outside.split()) <= 3
 
@@ -601,10 +603,8 @@ class _Extractor:
             following = self.sentence[after]
             if len(following) <= 8:
                 sentences[following.start] = following
-        text = self.text
-        para_start = text.rfind("\n\n", 0, quote.start) + 2 if "\n\n" in text[:quote.start] else 0
-        para_end = text.find("\n\n", quote.end)
-        para_end = len(text) if para_end == -1 else para_end
+        para_start = self.paragraph_bounds(self.paragraph_of(quote.start))[0]
+        para_end = self.paragraph_bounds(self.paragraph_of(quote.end))[1]
         best: tuple[int, Token] | None = None
         for sentence in sentences.values():
             for token in sentence:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from ..model import Actor, Article, Event, SourceLink, Statement
 
+Frame = tuple[str, str, str | None]  # (outlet actor id, display name, cue)
+
 
 def _is_media(actor: Actor | None) -> bool:
     return actor is not None and actor.kind == "media"
@@ -21,9 +23,7 @@ def trace_sources(article: Article, statements: list[Statement], actors: Iterabl
     """Source links for every statement (in order, hop 0 first), then for every event: an event
     inside a statement is known through that statement's chain; an event the article asserts
     inside an outlet's reporting frame is known through that outlet."""
-    actors = list(actors)
-    links = _statement_links(article, statements, actors)
-    frames = _frames(statements, actors)
+    links, frames = _statement_links(article, statements, list(actors))
     for index, event in enumerate(events):
         if event.statement is not None:
             hops = [link for link in links if link.record_kind == "statement" and link.record_index == event.statement]
@@ -37,23 +37,13 @@ def trace_sources(article: Article, statements: list[Statement], actors: Iterabl
     return links
 
 
-def _frames(statements: list[Statement], actors: list[Actor]) -> list[tuple[int, tuple[str, str, str | None]]]:
-    """Where each outlet's reporting frame opens: (character offset, (actor id, name, cue))."""
-    by_id = {a.id: a for a in actors}
-    frames = []
-    for st in statements:
-        for actor_id in (st.speaker_actor_id, st.medium):
-            actor = by_id.get(actor_id or "")
-            if _is_media(actor):
-                frames.append((min(st.start, st.cue_start or st.start), (actor.id, actor.name, st.cue)))
-                break
-    return sorted(frames, key=lambda f: f[0])
-
-
-def _statement_links(article: Article, statements: list[Statement], actors: list[Actor]) -> list[SourceLink]:
+def _statement_links(article: Article, statements: list[Statement], actors: list[Actor]
+                     ) -> tuple[list[SourceLink], list[tuple[int, Frame]]]:
+    """The statements' links, and where each outlet's reporting frame opens (character offset)."""
     by_id = {a.id: a for a in actors}
     publisher = article.publisher or "the publisher"
-    frame: tuple[str, str, str | None] | None = None  # (actor id, display name, cue)
+    frame: Frame | None = None
+    opened: list[tuple[int, Frame]] = []
     links: list[SourceLink] = []
     for index, st in enumerate(statements):
         speaker_actor = by_id.get(st.speaker_actor_id or "")
@@ -66,6 +56,8 @@ def _statement_links(article: Article, statements: list[Statement], actors: list
             outlet = frame
         else:
             outlet = frame
+        if _is_media(speaker_actor) or _is_media(medium_actor):
+            opened.append((min(st.start, st.cue_start or st.start), frame))
         speaker = _speaker_name(st, speaker_actor)
         hops: list[tuple[str, str | None, str, str | None, str | None]] = []  # reporter, id, cited, id, cue
         previous, previous_id = publisher, None
@@ -78,7 +70,7 @@ def _statement_links(article: Article, statements: list[Statement], actors: list
         hops.append((previous, previous_id, speaker, st.speaker_actor_id, st.cue))
         for hop, (reporter, reporter_id, cited, cited_id, cue) in enumerate(hops):
             links.append(SourceLink(article.id, "statement", index, hop, reporter, cited, cue, reporter_id, cited_id))
-    return links
+    return links, sorted(opened, key=lambda f: f[0])
 
 
 def _speaker_name(st: Statement, actor: Actor | None) -> str:
