@@ -6,20 +6,31 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsgraph-installed
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench clean
 
-$(STAMP): pyproject.toml constraints.txt
+CHROMIUM ?= /usr/bin/chromium
+# apt needs root: use sudo when not root and it is there
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+$(STAMP): pyproject.toml constraints.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsgraph needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,ray]'
 	@touch $@
+
+# Debian's Chromium drives the dashboard's browser tests (Playwright's own browser download
+# does not work offline); installed once, here, by the project's set-up.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+browser: $(CHROMIUM)
 
 install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/newsgraph demo
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -22,9 +22,7 @@ BASELINE = ROOT / "bench" / "baseline.json"
 SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
 
-NOT_YET = {
-    "article_extraction": "the HTML reader is not built yet",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def measure_polnear() -> dict[str, float] | None:
@@ -69,11 +67,22 @@ def measure_conflibert() -> dict[str, float] | None:
     return {k: result[k] for k in ("accuracy", "macro_f1")}
 
 
+def measure_extraction() -> dict[str, float] | None:
+    folder = SHARED / "article-extraction"
+    if not (folder / "ground-truth.json").exists():
+        return None
+    from newsgraph.evaluation.extraction import evaluate_extraction
+
+    result = evaluate_extraction(folder)
+    return {k: result[k] for k in ("f1", "precision", "recall")}
+
+
 MEASURES = {
     "polnear_dev": measure_polnear,
     "actor_mentions": measure_actor_mentions,
     "plover_dev": measure_plover,
     "conflibert_train": measure_conflibert,
+    "article_extraction": measure_extraction,
 }
 
 

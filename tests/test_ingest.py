@@ -23,8 +23,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
         ("image.txt", PNG, errors.BINARY, "PNG image"),
         ("doc.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", errors.BINARY, "PDF"),
         ("nul.bin", b"abc\x00\x01\x02\x03" * 50, errors.BINARY, "binary"),
-        ("page.txt", b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", errors.UNSUPPORTED, "HTML"),
-        ("crawl.warc", b"WARC/1.0\r\nWARC-Type: response\r\n", errors.UNSUPPORTED, "WARC"),
+        ("page.txt", b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", errors.NO_TEXT, "HTML page with no article"),
+        ("crawl.warc", b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n", errors.NO_TEXT,
+         "WARC file with no HTML response records"),
         ("broken.gz", b"\x1f\x8b\x08\x00garbage", errors.DECODE, "gzip"),
     ],
 )

@@ -89,7 +89,8 @@ def cli() -> None:
 
 def _run_ingest(
     paths: list[str], db: str, max_bytes: int, command: str, quiet: bool = False, actor_files: tuple[str, ...] = (),
-    log_json: str | None = None,
+    log_json: str | None = None, workers: int | None = 1, engine: str = "local", address: str | None = None,
+    fields: dict[str, str] | None = None,
 ) -> dict[str, int]:
     book = actor_dictionary(tuple(actor_files))
     log = open(log_json, "a", encoding="utf-8") if log_json else None  # noqa: SIM115
@@ -97,6 +98,7 @@ def _run_ingest(
     counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
     skip = [db, db + ".wal"]
     total = None if "-" in paths else count_inputs(paths, skip=skip)
+    workers = _worker_count(workers, total, engine)
     err = _console(err=True)
     with Store(db) as store:
         run_id = store.start_run(command)
@@ -112,7 +114,7 @@ def _run_ingest(
         try:
             with progress:
                 task = progress.add_task("ingest", total=total)
-                results = process(iter_inputs(paths, max_bytes=max_bytes, skip=skip), actors=book)
+                results = _analyses(paths, max_bytes, skip, book, actor_files, workers, engine, address, fields)
                 for outcome, result in store.ingest_each(results, run_id):
                     counts[outcome] += 1
                     progress.advance(task)
@@ -135,6 +137,43 @@ def _run_ingest(
     return counts
 
 
+def _worker_count(workers: int | None, total: int | None, engine: str) -> int:
+    """--workers as given (at most one per input), or the default: all cores, 1 for stdin or one input."""
+    from .scale import available_cores, default_workers
+
+    if workers is None:
+        return available_cores() if engine == "ray" else default_workers(total)
+    return max(1, min(workers, total)) if total else workers
+
+
+def _analyses(paths: list[str], max_bytes: int, skip: list[str], book: Any, actor_files: tuple[str, ...],
+              workers: int, engine: str, address: str | None, fields: dict[str, str] | None = None) -> Iterator[Any]:
+    """The results of the pipeline over the inputs, in input order, on the engine asked for."""
+    if engine == "ray":
+        from .scale.ray_engine import analyze_with_ray
+
+        return analyze_with_ray(paths, workers=workers, address=address, actor_files=actor_files,
+                                max_bytes=max_bytes, skip=skip)
+    inputs = iter_inputs(paths, max_bytes=max_bytes, skip=skip, fields=fields)
+    if workers > 1:
+        from .scale.local import analyze_in_processes
+
+        return analyze_in_processes(inputs, workers=workers, actor_files=actor_files)
+    return process(inputs, actors=book)
+
+
+def _parse_fields(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str] | None:
+    """--field NAME=PATH options to the JSONL field mapping (None: the default mapping)."""
+    if not value:
+        return None
+    from .ingest import parse_field_options
+
+    try:
+        return parse_field_options(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
 def _summary_line(counts: dict[str, int]) -> str:
     return (
         f"{counts[ADDED]} added, {counts[NEW_VERSION]} new versions, "
@@ -150,16 +189,32 @@ def _summary_line(counts: dict[str, int]) -> str:
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Largest input file accepted, in bytes; larger files are refused with an error.",
+    help="Largest input file accepted, in bytes; larger files are refused with an error. WARC and JSONL files are "
+         "streamed: for them it bounds each record or line.",
 )
 @ACTORS_OPTION
 @click.option("--log-json", type=click.Path(dir_okay=False),
               help="Append one JSON line per input (outcome, id or error) and a summary line to this file.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (Ray: actors). Default: all cores, fewer for few inputs, 1 for stdin.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes on this machine; ray: a Ray cluster (pip install 'newsgraph[ray]').")
+@click.option("--address", help="Ray cluster to use: auto (a cluster started with `ray start --head` here) or "
+              "ray://HOST:10001. Default: a private Ray in local mode.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="With --engine ray: write Parquet (one folder per table, by publication month) here instead of "
+                   "the database; then `newsgraph load DIR --db FILE`.")
+@click.option("--field", "fields", multiple=True, callback=_parse_fields, metavar="NAME=PATH",
+              help="JSONL input: where a field is, as a dotted path (e.g. text=body.content). Names: text, html, url, "
+                   "title, published, publisher, author; by default each is read from the key of that name. Repeatable.")
 @JSON_OPTION
 def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[str, ...], log_json: str | None,
+           workers: int | None, engine: str, address: str | None, out_dir: str | None, fields: dict[str, str] | None,
            as_json: bool) -> None:
     """Read articles from files, directories (recursively) or - (stdin) into the database.
 
+    Plain text, HTML pages, RSS/Atom feeds (one article per entry), WARC crawls (one per HTML
+    response) and JSONL (one per line), told apart by their content; gzip is read transparently.
     Each input that cannot be read is reported on one line naming it and the reason, and
     recorded in the database's ingest errors; the other inputs go on. Content already
     stored is not written again (unchanged); a known uri with new content is stored as a
@@ -173,14 +228,59 @@ def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[s
       newsgraph ingest articles/ extra.txt --db news.duckdb
       newsgraph ingest articles/ --actors my-actors.yaml
       cat story.txt | newsgraph ingest -
+      newsgraph ingest crawl.warc.gz feed.xml export.jsonl --field text=body.content
+      newsgraph ingest articles/ --workers 4
+      newsgraph ingest articles/ --engine ray --address auto --out records/
     """
+    if (out_dir or address) and engine != "ray":
+        click.echo("error: --out and --address need --engine ray", err=True)
+        sys.exit(2)
+    if out_dir:
+        from .scale.ray_engine import write_parquet_with_ray
+
+        with _clear_errors():
+            counts = write_parquet_with_ray(list(paths), out_dir, workers=_worker_count(workers, None, engine),
+                                            address=address, actor_files=actor_files, max_bytes=max_bytes)
+        if as_json:
+            _print_json(counts)
+        else:
+            click.echo(f"{counts['analysed']} analysed, {counts['failed']} failed -> {out_dir} "
+                       f"(next: newsgraph load {out_dir} --db {db})")
+        sys.exit(1 if counts["failed"] else 0)
     with _clear_errors():
-        counts = _run_ingest(list(paths), db, max_bytes, "ingest", actor_files=actor_files, log_json=log_json)
+        counts = _run_ingest(list(paths), db, max_bytes, "ingest", actor_files=actor_files, log_json=log_json,
+                             workers=workers, engine=engine, address=address, fields=fields)
     if as_json:
         _print_json(counts)
     else:
         click.echo(_summary_line(counts) + f" -> {db}")
     sys.exit(1 if counts["failed"] else 0)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+@JSON_OPTION
+def load(folder: str, db: str, as_json: bool) -> None:
+    """Load Parquet records written by `ingest --engine ray --out FOLDER` into the database.
+
+    Idempotent like ingest: articles already stored are unchanged and none of their records
+    are written again; loading the same folder twice adds nothing. Failed inputs recorded in
+    the folder become rows of the ingest errors. One transaction: all or nothing.
+
+    \b
+    Example:
+      newsgraph ingest crawl/ --engine ray --address auto --out records/
+      newsgraph load records/ --db news.duckdb
+    """
+    from .scale.parquet import load_parquet
+
+    with _clear_errors(), Store(db) as store:
+        counts = load_parquet(store, folder)
+    if as_json:
+        _print_json(counts)
+    else:
+        click.echo(_summary_line(counts) + f" -> {db}")
 
 
 def _table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> Table:
@@ -240,6 +340,16 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         meta.add_row(key, Text("" if row[key] is None else str(row[key])))
     if row["previous_version"]:
         meta.add_row("previous version", Text(row["previous_version"]))
+    if row["language"] != "en" or row["skipped"]:
+        meta.add_row("language", Text(f"{row['language']} ({row['language_confidence']})"))
+    if row["skipped"]:
+        meta.add_row("not extracted", Text(row["skipped"]))
+    if row["place_name"]:
+        meta.add_row("place", Text(f"{row['place_name']}, {row['place_country']} "
+                                   f"({row['place_lat']:.2f}, {row['place_lon']:.2f})"))
+    if row["story_articles"]:
+        meta.add_row("story", Text(f"{row['story'][:12]}: also told by " + "; ".join(
+            f"{o['publisher'] or o['uri']} ({o['id'][:8]})" for o in row["story_articles"])))
     console.print(meta)
     console.print()
     console.print(marked_text(row["text"], row["mentions"]), soft_wrap=True)
@@ -262,9 +372,11 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         ))
     if row["events"]:
         console.print(_table(
-            ["event", "source", "target", "status", "trigger", "evidence"],
+            ["event", "source", "target", "status", "trigger", "date", "where", "mentions", "evidence"],
             [[f"{e['plover_type']} ({e['cameo']})", ", ".join(e["source_actor_ids"] or []),
               ", ".join(e["target_actor_ids"] or []), e["status"], e["trigger"],
+              f"{e['event_date'] or ''}" + (f" ({e['date_text']})" if e["date_text"] else ""),
+              e["place"] or "", f"{e['num_mentions'] or 1} in {e['num_articles'] or 1} art.",
               " → ".join(e["chain"]) or row["publisher"]] for e in row["events"]],
             title="events",
         ))
@@ -497,28 +609,59 @@ def demo(db: str, actor_files: tuple[str, ...], as_json: bool) -> None:
 @click.option("--status", type=click.Choice(["asserted", "claimed", "intended", "denied", "hypothetical"]))
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before (YYYY-MM-DD).")
+@click.option("--country", help="Where it took place: ISO 3166 code (AF or AFG).")
+@click.option("--merged", is_flag=True,
+              help="One row per merged event: the same source, type, target and day across a story's articles.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="Rows to show.")
 @JSON_OPTION
-def events(db: str, event_type, source, target, actor_id, status, since, until, limit: int, as_json: bool) -> None:
-    """Who did what to whom: PLOVER events with CAMEO codes, status and evidence.
+def events(db: str, event_type, source, target, actor_id, status, since, until, country, merged: bool, limit: int,
+           as_json: bool) -> None:
+    """Who did what to whom: PLOVER events with CAMEO codes, status, date, place and evidence.
 
     \b
     Example:
       newsgraph events --type ASSAULT --since 2023-01-01
       newsgraph events --actor afg.taliban --json
+      newsgraph events --merged --country AF
     """
     with _clear_errors(), Store(db, read_only=True) as store:
         rows = store.events(event_type=event_type, source=source, target=target, actor=actor_id, status=status,
                             since=since.date() if since else None, until=until.date() if until else None,
-                            limit=limit)
+                            country=country, merged=merged, limit=limit)
     if as_json:
         _print_json(rows)
         return
     _console().print(_table(
-        ["published", "event", "source", "target", "status", "evidence", "according to"],
-        [[r["published"], f"{r['plover_type']} ({r['cameo']})", ", ".join(r["source_actor_ids"] or []),
-          ", ".join(r["target_actor_ids"] or []), r["status"], _short(r["sentence"], 90),
+        ["date", "event", "source", "target", "status", "where", "articles", "evidence", "according to"],
+        [[r["event_date"] or r["published"], f"{r['plover_type']} ({r['cameo']})",
+          ", ".join(r["source_actor_ids"] or []), ", ".join(r["target_actor_ids"] or []), r["status"],
+          r["place"] or "", r["num_articles"] or 1, _short(r["sentence"], 90),
           " → ".join(r["chain"]) or r["publisher"]] for r in rows],
+    ))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--min-articles", default=2, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Only stories told by at least this many articles.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000), help="Rows to show.")
+@JSON_OPTION
+def stories(db: str, min_articles: int, limit: int, as_json: bool) -> None:
+    """One story, many outlets: groups of near-duplicate articles, largest first.
+
+    \b
+    Example:
+      newsgraph stories --db news.duckdb
+    """
+    with _clear_errors(), Store(db, read_only=True) as store:
+        rows = store.stories(min_articles=min_articles, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _console().print(_table(
+        ["story", "articles", "outlets", "first", "last", "events", "headline"],
+        [[r["story"][:12], r["articles"], ", ".join(r["publisher_names"] or []), r["first_published"],
+          r["last_published"], r["events"], _short(r["headline"], 70)] for r in rows],
     ))
 
 
@@ -620,6 +763,94 @@ def eval_events(plover_file: str | None, conflibert_file: str | None, confusion:
     _console().print(_table(["measure", "value"], [[k, result[k]] for k in keys]))
     if confusion:
         click.echo(format_confusion(result["confusion"]))
+
+
+@eval_group.command(name="extraction")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--extractor", type=click.Choice(["newsgraph", "trafilatura"]), default="newsgraph", show_default=True,
+              help="newsgraph: our HTML reader (trafilatura + post-filter); trafilatura: trafilatura alone.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages (sorted by id).")
+@JSON_OPTION
+def eval_extraction(folder: str, extractor: str, limit: int | None, as_json: bool) -> None:
+    """Score HTML article extraction: F1 over word 4-gram shingles against the true article bodies.
+
+    FOLDER holds ground-truth.json ({id: {articleBody, url}}) and html/<id>.html.gz.
+
+    \b
+    Example:
+      newsgraph eval extraction ../shared/data/article-extraction --json
+    """
+    from .evaluation.extraction import evaluate_extraction
+
+    try:
+        result = evaluate_extraction(folder, extractor=extractor, limit=limit)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        _print_json(result)
+        return
+    keys = ["f1", "precision", "recall", "ms_per_page", "n"]
+    _console().print(_table(["measure", "value"], [[k, result[k]] for k in keys], title=f"{extractor}, {result['n']} pages"))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web dashboard and the JSON API (OpenAPI docs at /api/docs).
+
+    The database is opened read-only for each request only, so an ingest can run meanwhile;
+    while an ingest holds the file the API answers 503 naming the process that holds it.
+
+    \b
+    Example:
+      newsgraph demo
+      newsgraph serve            # then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from .web.app import create_app, prepare_database
+
+    if not Path(db).exists():
+        click.echo(f"error: no database at {db}: run `newsgraph demo` or `newsgraph ingest` first, or give --db",
+                   err=True)
+        sys.exit(2)
+    click.echo(prepare_database(db), err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read the database", err=True)
+    click.echo(f"newsgraph dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl+C to stop)",
+               err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--actor", "actor_id", help="Only what involves this actor id (e.g. afg.taliban).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before (YYYY-MM-DD).")
+@click.option("--title", help="Title of the briefing.")
+def report(db: str, out: str, actor_id: str | None, since, until, title: str | None) -> None:
+    """Write a briefing: ONE self-contained HTML file (no external requests) with key events, a
+    timeline, the network of who acts on whom, the most-quoted speakers and contested claims.
+
+    \b
+    Example:
+      newsgraph report --out briefing.html --actor afg.taliban --since 2023-01-01
+    """
+    from .report import write_report
+
+    with _clear_errors(), Store(db, read_only=True) as store:
+        try:
+            summary = write_report(store, out, actor=actor_id, since=since.date() if since else None,
+                                   until=until.date() if until else None, title=title)
+        except ValueError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+    click.echo(f"wrote {out}: {summary['events']} events, {summary['statements']} statements, "
+               f"{summary['articles']} articles", err=True)
 
 
 def main() -> None:

@@ -9,15 +9,17 @@ from typing import Any
 
 from .store import Store
 
-TABLES = ("articles", "actors", "mentions", "statements", "events", "source_links", "ingest_runs", "ingest_errors")
+TABLES = ("articles", "actors", "mentions", "statements", "events", "source_links", "places", "ingest_runs",
+          "ingest_errors")
 
 # The GDELT 2.0 event columns a user of GDELT reaches for, then newsgraph's own.
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
     "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode",
     "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
-    "NumArticles", "ActionGeo_FullName", "SOURCEURL", "PloverType", "PloverMode", "Status", "Confidence",
-    "ArticleId", "Trigger",
+    "NumArticles", "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
+    "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL", "PloverType", "PloverMode", "Status", "Confidence",
+    "ArticleId", "Trigger", "Story", "EventIds",
 )
 
 
@@ -27,9 +29,10 @@ def _actor_rows(store: Store) -> dict[str, dict[str, Any]]:
 
 def _all_events(store: Store) -> list[dict[str, Any]]:
     return store._rows(
-        "SELECT e.*, a.published, a.publisher, a.uri,"
-        " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-        " FROM events e JOIN articles a ON a.id = e.article_id ORDER BY a.published NULLS LAST, e.id"
+        "SELECT e.*, a.published, a.publisher, a.uri, m.merged_id, m.story, m.num_mentions, m.num_sources,"
+        " m.num_articles, substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+        " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_merges m ON m.event_id = e.id"
+        " ORDER BY a.published NULLS LAST, e.id"
     )
 
 
@@ -67,6 +70,8 @@ def plover_records(store: Store) -> Iterator[dict[str, Any]]:
             "coder": "newsgraph",
             "pattern": e["rule"],
             "confidence": e["confidence"],
+            "story": e["story"],
+            "mergedEvent": e["merged_id"],
         }
 
 
@@ -76,9 +81,23 @@ def _cameo_parts(code: str | None) -> tuple[str, str, str]:
     return code, code[:3], code[:2]
 
 
+# GDELT's ActionGeo_Type: 1 country, 4 world city.
+_GEO_TYPE = {"country": 1, "city": 4}
+
+
 def gdelt_rows(store: Store) -> Iterator[list[Any]]:
+    """One row per merged event (the same source, type, target and day across a story's
+    articles), with its mentions, sources and articles counted as GDELT counts them."""
     actors = _actor_rows(store)
-    for number, e in enumerate(_all_events(store), start=1):
+    events = _all_events(store)
+    members: dict[str, list[str]] = {}
+    for e in events:
+        members.setdefault(e["merged_id"] or e["id"], []).append(e["id"])
+    number = 0
+    for e in events:
+        if (e["merged_id"] or e["id"]) != e["id"]:
+            continue  # another article's mention of an event already written
+        number += 1
         date = e["event_date"] or e["published"]
         sides = []
         for ids in (e["source_actor_ids"], e["target_actor_ids"]):
@@ -86,10 +105,13 @@ def gdelt_rows(store: Store) -> Iterator[list[Any]]:
             code = (actor.get("country") or "") + (actor.get("sector") or "") if actor else ""
             sides.append([code, actor.get("name", ""), actor.get("country") or "", actor.get("sector") or ""])
         event_code, base, root = _cameo_parts(e["cameo"])
+        geo_type = _GEO_TYPE.get(e["place_feature"] or "", 0)
         yield [
             number, date.strftime("%Y%m%d") if date else "", *sides[0], *sides[1], 1, event_code, base, root,
-            e["quad_class"], e["goldstein"], 1, 1, 1, e["place"] or "", e["uri"], e["plover_type"], e["mode"] or "",
-            e["status"], e["confidence"], e["article_id"], e["trigger"],
+            e["quad_class"], e["goldstein"], e["num_mentions"] or 1, e["num_sources"] or 1, e["num_articles"] or 1,
+            geo_type, e["place"] or "", e["place_country"] or "", e["place_lat"], e["place_lon"],
+            e["place_geonameid"], e["uri"], e["plover_type"], e["mode"] or "", e["status"], e["confidence"],
+            e["article_id"], e["trigger"], e["story"] or "", ",".join(members[e["id"]]),
         ]
 
 

@@ -45,6 +45,27 @@ class CleanedText:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place named in an article (or its dateline), resolved against the gazetteer."""
+
+    article_id: str
+    start: int  # offsets into the clean text; 0, 0 for the dateline (it is not in the text)
+    end: int
+    text: str
+    name: str  # the gazetteer's name ("Washington, D.C." is "Washington")
+    feature: str  # city or country
+    country: str | None = None  # ISO 3166 alpha-2, as GeoNames gives it
+    country3: str | None = None  # ISO 3166 alpha-3, as actors use
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    in_dateline: bool = False
+    locative: bool = False  # named as where something happens ("in Kabul"), not as an actor
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     uri: str
@@ -59,6 +80,9 @@ class Article:
     story: str | None = None
     previous_version: str | None = None
     cleaning: tuple[CleanStep, ...] = ()
+    language_confidence: float | None = None
+    skipped: str | None = None  # why extraction did not run (a non-English article)
+    place: Place | None = None  # the dateline's place
 
     @property
     def word_count(self) -> int:
@@ -153,7 +177,16 @@ class Event:
     sentence_start: int | None = None
     sentence_end: int | None = None
     date: dt.date | None = None
+    date_text: str | None = None  # the words that gave the date ("on Tuesday"), if any
+    date_precision: str | None = None  # day, week, month, year, or publication (the fallback)
     place: str | None = None
+    place_feature: str | None = None  # city or country
+    place_country: str | None = None  # ISO alpha-2
+    place_geonameid: int | None = None
+    place_lat: float | None = None
+    place_lon: float | None = None
+    place_source: str | None = None  # sentence or dateline
+    place_confidence: float | None = None
     rule: str = ""
     confidence: float = 0.0
 
@@ -183,6 +216,7 @@ class Analysis:
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
     source_links: tuple[SourceLink, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,10 @@ from .extract.events import extract_events
 from .extract.quotes import extract_statements
 from .extract.sourcing import trace_sources
 from .model import Analysis, Article, CleanedText, CleanStep, IngestError, RawDocument
+from .dates import date_events
+from .lang import detect_language, skip_reason
 from .nlp import MAX_TEXT_CHARS, load_nlp
+from .places import article_countries, extract_places, place_events
 
 DEFAULT_BATCH_SIZE = 16
 # Most records of one kind (mentions, statements, events) kept per article; past it the rest is
@@ -114,11 +117,15 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
             if actor_id not in known and (actor := book.get(actor_id)) is not None:
                 actors.append(actor)
                 known.add(actor_id)
+    countries = article_countries(mentions, {actor.id: actor.country for actor in actors if actor.country})
+    places, dateline_place = extract_places(doc, article, countries)
+    places = _capped(places, "places", max_records, notes)
+    events = place_events(date_events(doc, events, article.published), places, dateline_place)
     links = trace_sources(article, statements, actors, events)
-    if notes:
-        article = replace(article, cleaning=article.cleaning + tuple(notes))
+    article = replace(article, place=dateline_place, cleaning=article.cleaning + tuple(notes))
     return Analysis(article=article, mentions=tuple(mentions), actors=tuple(actors),
-                    statements=tuple(statements), events=tuple(events), source_links=tuple(links))
+                    statements=tuple(statements), events=tuple(events), source_links=tuple(links),
+                    places=tuple(places))
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -154,9 +161,17 @@ def process(
                 results[index] = item
                 continue
             try:
-                to_parse.append((index, prepare_article(item, max_chars=max_chars)))
+                article = prepare_article(item, max_chars=max_chars)
             except InputError as exc:
                 results[index] = IngestError(exc.uri, exc.code, exc.reason)
+                continue
+            language, confidence = detect_language(article.text)
+            reason = None if item.hints.get("verbatim") else skip_reason(language, confidence)
+            article = replace(article, language=language, language_confidence=confidence, skipped=reason)
+            if reason:  # stored with its language, not sent to the English extractors
+                results[index] = Analysis(article=article)
+            else:
+                to_parse.append((index, article))
         docs = nlp.pipe(article.text for _, article in to_parse)
         for (index, article), doc in zip(to_parse, docs):
             try:
@@ -192,3 +207,100 @@ def analyze(
     if isinstance(result, IngestError):
         raise InputError(result.uri, result.code, result.reason)
     return result
+
+
+# -- plain records: the batch function that scale/ distributes -------------------------------
+# Workers (local processes, Ray actors) exchange plain dicts, not objects: JSON-ready, the same
+# on every engine, and turned back into the records exactly (``result_from_record``).
+
+def document_record(item: RawDocument | IngestError) -> dict[str, Any]:
+    """A raw document (or a reading error) as a plain dict for :func:`analyze_batch`."""
+    from .model import to_dict
+
+    return {"kind": "error" if isinstance(item, IngestError) else "document", **to_dict(item)}
+
+
+def _record_input(record: dict[str, Any]) -> RawDocument | IngestError:
+    if record.get("kind") == "error":
+        return IngestError(record["uri"], record["code"], record["reason"])
+    return RawDocument(uri=record["uri"], text=record["text"], encoding=record.get("encoding") or "utf-8",
+                       hints=dict(record.get("hints") or {}))
+
+
+def analyze_batch(
+    records: list[dict[str, Any]],
+    *,
+    actor_files: tuple[str, ...] = (),
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_chars: int = MAX_TEXT_CHARS,
+    max_records: int = MAX_RECORDS_PER_KIND,
+) -> list[dict[str, Any]]:
+    """The batch function: plain document records in, plain result records out, in order.
+
+    Each output is ``{"kind": "analysis", "article": …, "mentions": […], …}`` (the fields of
+    :class:`~newsgraph.model.Analysis`) or ``{"kind": "error", "uri", "code", "reason"}``.
+    spaCy and the actor dictionary are loaded once per process (both are cached), so a worker
+    that calls this for every batch pays for them once.
+    """
+    from .model import to_dict
+
+    results = process(
+        [_record_input(r) for r in records],
+        nlp=load_nlp(),
+        batch_size=batch_size,
+        max_chars=max_chars,
+        actors=actor_dictionary(tuple(actor_files)),
+        max_records=max_records,
+    )
+    return [{"kind": "error" if isinstance(r, IngestError) else "analysis", **to_dict(r)} for r in results]
+
+
+def result_from_record(record: dict[str, Any]) -> Analysis | IngestError:
+    """Turn a plain result record of :func:`analyze_batch` back into the record objects."""
+    if record.get("kind") == "error":
+        return IngestError(record["uri"], record["code"], record["reason"])
+    return _from_plain(Analysis, record)
+
+
+def _from_plain(kind: Any, value: Any) -> Any:
+    """Rebuild a value of type ``kind`` (dataclass, tuple, optional, date …) from its plain form."""
+    import dataclasses
+    import types
+    import typing
+
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(kind):
+        hints = _field_types(kind)
+        return kind(**{name: _from_plain(hints[name], value[name]) for name in hints if name in value})
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        arms = [arm for arm in typing.get_args(kind) if arm is not type(None)]
+        return _from_plain(arms[0], value) if len(arms) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_plain(args[0], v) for v in value)
+        return tuple(_from_plain(a, v) for a, v in zip(args, value)) if args else tuple(value)
+    if origin is list:
+        (arg,) = typing.get_args(kind) or (Any,)
+        return [_from_plain(arg, v) for v in value]
+    if kind is dt.datetime and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    if kind is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(kind: type) -> dict[str, Any]:
+    """The resolved field types of a record class (read once per class)."""
+    if kind not in _FIELD_TYPES:
+        import dataclasses
+        import typing
+
+        hints = typing.get_type_hints(kind)
+        _FIELD_TYPES[kind] = {f.name: hints[f.name] for f in dataclasses.fields(kind) if f.init}
+    return _FIELD_TYPES[kind]

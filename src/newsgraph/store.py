@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import duckdb
 from .errors import StoreError
 from .model import Analysis, IngestError
 from .resources import data_path
+from .stories import StoryIndex, signature
 
 DEFAULT_DB = "newsgraph.duckdb"
 
@@ -37,6 +39,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "actor resolution: mention roles, antecedents; people", "002_actor_resolution.sql"),
     (3, "statements: spans, speakers, links; richer source links", "003_statements.sql"),
     (4, "events: evidence, statement, sentence", "004_events.sql"),
+    (5, "language, places, resolved dates, stories and merged events", "005_places_dates_stories.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -53,7 +56,13 @@ STATEMENT_COLUMNS = (
 EVENT_COLUMNS = (
     "id", "article_id", "start_char", "end_char", "trigger", "plover_type", "mode", "cameo", "quad_class",
     "source_actor_ids", "target_actor_ids", "status", "event_date", "place", "rule", "confidence", "goldstein",
-    "source_text", "target_text", "statement", "sentence_start", "sentence_end",
+    "source_text", "target_text", "statement", "sentence_start", "sentence_end", "date_text", "date_precision",
+    "place_feature", "place_country", "place_geonameid", "place_lat", "place_lon", "place_source",
+    "place_confidence",
+)
+PLACE_COLUMNS = (
+    "id", "article_id", "start_char", "end_char", "text", "name", "feature", "country", "country3", "geonameid",
+    "lat", "lon", "population", "in_dateline", "confidence",
 )
 LINK_COLUMNS = (
     "id", "article_id", "record_kind", "record_id", "hop", "reporter", "cited", "cue", "reporter_actor_id",
@@ -76,6 +85,16 @@ def _where(*conditions: tuple[Any, str, list[Any]]) -> tuple[str, list[Any]]:
     used = [(sql, params) for value, sql, params in conditions if value is not None and value != ""]
     clause = ("WHERE " + " AND ".join(sql for sql, _ in used)) if used else ""
     return clause, [p for _, params in used for p in params]
+
+
+def _alpha2(code: str | None) -> str | None:
+    """An ISO 3166 alpha-2 code from alpha-2 or alpha-3 (events store GeoNames' alpha-2)."""
+    if not code or len(code) != 3:
+        return code.upper() if code else code
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code.upper())
+    return country.alpha_2 if country else code.upper()
 
 
 def _now() -> dt.datetime:
@@ -103,6 +122,7 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._types: dict[str, dict[str, str]] = {}
+        self._stories: StoryIndex | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `newsgraph ingest` first, or give --db")
         try:
@@ -223,12 +243,32 @@ class Store:
                 "SELECT id FROM articles WHERE uri = ? ORDER BY ingested_at DESC, id LIMIT 1", [article.uri]
             ).fetchone()
             previous = earlier[0] if earlier else None
-            self._insert_article(analysis, previous, run_id)
+            values = signature(article.text)
+            story, renamed = self.story_index.assign(article.id, values)
+            if renamed:  # this article joins earlier stories into one: they take its (smallest) id
+                self.con.execute(
+                    "UPDATE articles SET story = ? WHERE story IN (SELECT unnest(?::VARCHAR[]))",
+                    [story, sorted(renamed)],
+                )
+            self._insert_article(replace(analysis, article=replace(article, story=story)), previous, run_id)
+            self.con.execute("INSERT INTO article_signatures VALUES (?, ?)", [article.id, values])
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+        self.story_index.commit(article.id, values, story, renamed)
         return NEW_VERSION if previous else ADDED
+
+    @property
+    def story_index(self) -> StoryIndex:
+        """The near-duplicate index, rebuilt from the stored signatures on first use."""
+        if self._stories is None:
+            rows = self.con.execute(
+                "SELECT s.article_id, s.signature, a.story FROM article_signatures s"
+                " JOIN articles a ON a.id = s.article_id ORDER BY s.article_id"
+            ).fetchall()
+            self._stories = StoryIndex(rows)
+        return self._stories
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> JSON structure type (``VARCHAR``, ``["VARCHAR"]`` …), read once per table."""
@@ -258,15 +298,31 @@ class Store:
     def _insert_article(self, analysis: Analysis, previous: str | None, run_id: int | None) -> None:
         a = analysis.article
         cleaning = json.dumps([dataclasses.asdict(step) for step in a.cleaning], ensure_ascii=False)
+        place = a.place
         self.con.execute(
             "INSERT INTO articles (id, uri, headline, publisher, published, dateline, byline, language, encoding,"
-            " text, word_count, story, previous_version, cleaning, run_id, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, word_count, story, previous_version, cleaning, run_id, ingested_at, language_confidence, skipped,"
+            " place_name, place_country, place_geonameid, place_lat, place_lon, place_confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 a.id, a.uri, a.headline, a.publisher, a.published, a.dateline, a.byline, a.language, a.encoding,
-                a.text, a.word_count, a.story, previous, cleaning, run_id, _now(),
+                a.text, a.word_count, a.story, previous, cleaning, run_id, _now(), a.language_confidence, a.skipped,
+                place and place.name, place and place.country, place and place.geonameid, place and place.lat,
+                place and place.lon, place and place.confidence,
             ],
         )
+        if analysis.places:
+            self._insert_rows(
+                "places",
+                [
+                    [
+                        f"{a.id}:p{i}", a.id, p.start, p.end, p.text, p.name, p.feature, p.country, p.country3,
+                        p.geonameid, p.lat, p.lon, p.population, p.in_dateline, p.confidence,
+                    ]
+                    for i, p in enumerate(analysis.places)
+                ],
+                columns=PLACE_COLUMNS,
+            )
         if analysis.actors:
             self._insert_rows(
                 "actors",
@@ -317,6 +373,8 @@ class Store:
                         list(e.source_actor_ids), list(e.target_actor_ids), e.status, e.date, e.place, e.rule,
                         e.confidence, e.goldstein, e.source_text, e.target_text,
                         None if e.statement is None else f"{a.id}:s{e.statement}", e.sentence_start, e.sentence_end,
+                        e.date_text, e.date_precision, e.place_feature, e.place_country, e.place_geonameid,
+                        e.place_lat, e.place_lon, e.place_source, e.place_confidence,
                     ]
                     for i, e in enumerate(analysis.events)
                 ],
@@ -398,6 +456,16 @@ class Store:
             row[table] = self._rows(
                 f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start_char, id" if table != "source_links"
                 else "SELECT * FROM source_links WHERE article_id = ? ORDER BY record_id, hop", [full])
+        row["places"] = self._rows("SELECT * FROM places WHERE article_id = ? ORDER BY start_char, id", [full])
+        merges = {r["event_id"]: r for r in self._rows(
+            "SELECT * FROM event_merges WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", [full])}
+        for event in row["events"]:
+            merge = merges.get(event["id"], {})
+            for key in ("merged_id", "num_mentions", "num_sources", "num_articles"):
+                event[key] = merge.get(key)
+        row["story_articles"] = self._rows(
+            "SELECT id, headline, publisher, published, uri FROM articles WHERE story = ? AND id <> ?"
+            " ORDER BY published NULLS LAST, id", [row["story"], full])
         self._attach_chains(row["statements"])
         self._attach_chains(row["events"], "event")
         row["versions"] = self._rows(
@@ -508,10 +576,16 @@ class Store:
         status: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        country: str | None = None,
+        merged: bool = False,
         limit: int = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Events with their article and chain of sources, newest first."""
+        """Events with their article and chain of sources, newest first.
+
+        ``merged`` gives one row per merged event (the same source, type, target and day across
+        the articles of a story), with its counts; ``country`` is where the event took place
+        (ISO alpha-2 or alpha-3)."""
         clause, params = _where(
             (event_type, "e.plover_type = ?", [(event_type or "").upper()]),
             (source, "list_contains(e.source_actor_ids, ?)", [source]),
@@ -520,18 +594,36 @@ class Store:
             (status, "e.status = ?", [status]),
             (since, "coalesce(e.event_date, a.published) >= ?", [since]),
             (until, "coalesce(e.event_date, a.published) <= ?", [until]),
+            (country, "e.place_country = ?", [_alpha2(country)]),
+            (merged or None, "e.id = m.merged_id", []),
         )
         rows = self._rows(
             "SELECT e.id, e.article_id, a.published, a.publisher, e.event_date, e.plover_type, e.mode, e.cameo,"
             " e.quad_class, e.goldstein, e.source_actor_ids, e.target_actor_ids, e.source_text, e.target_text,"
-            " e.status, e.trigger, e.start_char, e.end_char, e.place, e.rule, e.confidence,"
+            " e.status, e.trigger, e.start_char, e.end_char, e.place, e.place_country, e.place_lat, e.place_lon,"
+            " e.date_text, e.date_precision, e.rule, e.confidence, a.story, m.merged_id, m.num_mentions,"
+            " m.num_sources, m.num_articles,"
             " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-            f" FROM events e JOIN articles a ON a.id = e.article_id {clause}"
+            " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_merges m ON m.event_id = e.id"
+            f" {clause}"
             " ORDER BY a.published DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         self._attach_chains(rows, "event")
         return rows
+
+    def stories(self, *, min_articles: int = 2, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories (groups of near-duplicate articles) with at least ``min_articles``, largest first."""
+        return self._rows(
+            "SELECT story, count(*) AS articles, count(DISTINCT publisher) AS publishers,"
+            " list(DISTINCT publisher ORDER BY publisher) FILTER (WHERE publisher IS NOT NULL) AS publisher_names,"
+            " min(published) AS first_published, max(published) AS last_published,"
+            " arg_min(headline, coalesce(published, DATE '9999-12-31')) AS headline,"
+            " (SELECT count(*) FROM merged_events m WHERE m.story = a.story) AS events"
+            " FROM articles a GROUP BY story HAVING count(*) >= ?"
+            " ORDER BY articles DESC, first_published NULLS LAST, story LIMIT ? OFFSET ?",
+            [min_articles, limit, offset],
+        )
 
     def errors(self, *, limit: int = 100) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM ingest_errors ORDER BY recorded_at DESC LIMIT ?", [limit])
@@ -555,6 +647,10 @@ class Store:
             "statements": count("SELECT count(*) FROM statements"),
             "anonymous_statements": count("SELECT count(*) FROM statements WHERE anonymous"),
             "events": count("SELECT count(*) FROM events"),
+            "merged_events": count("SELECT count(*) FROM merged_events"),
+            "stories": count("SELECT count(*) FROM (SELECT story FROM articles GROUP BY story HAVING count(*) > 1)"),
+            "places": count("SELECT count(*) FROM places"),
+            "skipped_articles": count("SELECT count(*) FROM articles WHERE skipped IS NOT NULL"),
             "source_links": count("SELECT count(*) FROM source_links"),
             "ingest_runs": count("SELECT count(*) FROM ingest_runs"),
             "errors": count("SELECT count(*) FROM ingest_errors"),

@@ -1,4 +1,9 @@
-"""Plain-text reader: sniff what the bytes are, then decode them to text with their encoding."""
+"""Plain-text reader: sniff what the bytes are, then decode them to text with their encoding.
+
+``decode_bytes`` reads one single-article input (plain text, or an HTML page through
+:mod:`.html`); feeds, WARC and JSONL files hold many articles and are read by
+:func:`newsgraph.ingest.files.read_records`.
+"""
 from __future__ import annotations
 
 import gzip
@@ -32,7 +37,10 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 
 def sniff_format(data: bytes) -> str:
-    """What the content is: ``text``, ``html``, ``feed``, ``warc``, ``jsonl``, ``gzip`` or a binary kind."""
+    """What the content is: ``text``, ``html``, ``feed``, ``warc``, ``jsonl``, ``xml``, ``gzip`` or a binary kind.
+
+    Only the first bytes are looked at (the first 4 KB), never the file's name.
+    """
     if data.startswith(_GZIP_MAGIC):
         return "gzip"
     for magic, kind in _BINARY_MAGIC:
@@ -47,10 +55,19 @@ def sniff_format(data: bytes) -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "html"
-    if lowered.startswith(b"<?xml") or lowered.startswith((b"<rss", b"<feed")):
-        return "feed" if (b"<rss" in lowered or b"<feed" in lowered) else "xml"
-    if lowered.startswith(b"{") and lowered.split(b"\n", 1)[0].rstrip().endswith(b"}"):
-        return "jsonl"
+    if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
+        if b"<rss" in lowered or b"<feed" in lowered or (b"<rdf:rdf" in lowered and b"purl.org/rss" in lowered):
+            return "feed"
+        if b"<html" in lowered:  # XHTML
+            return "html"
+        return "xml"
+    if lowered.startswith(b"<!--") and (b"<html" in lowered or b"<!doctype html" in lowered):
+        return "html"
+    if lowered.startswith(b"{"):
+        first = lowered.split(b"\n", 1)[0].rstrip()
+        # One object per line; a first line longer than the head still opens with a key.
+        if first.endswith(b"}") or (b"\n" not in lowered and lowered[1:].lstrip().startswith(b'"')):
+            return "jsonl"
     return "text"
 
 
@@ -80,10 +97,15 @@ def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = 
         if not data.strip():
             raise InputError(uri, errors.EMPTY, "gzip file holds no content")
         kind = sniff_format(data)
-    if kind in {"html", "feed", "xml", "warc", "jsonl"}:
-        raise InputError(
-            uri, errors.UNSUPPORTED, f"looks like {kind.upper()}, which this version does not read yet (plain text only)"
-        )
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(uri, data, hints=hints)
+    if kind in {"feed", "warc", "jsonl"}:
+        raise InputError(uri, errors.UNSUPPORTED,
+                         f"looks like {kind.upper()}, which holds many articles: read it with iter_inputs")
+    if kind == "xml":
+        raise InputError(uri, errors.UNSUPPORTED, "XML that is neither an RSS/Atom feed nor an XHTML page")
     if kind != "text":
         raise InputError(uri, errors.BINARY, f"binary file ({kind}), not text")
     text, encoding = _decode(uri, data)

@@ -1,0 +1,103 @@
+"""`newsgraph report`: one self-contained, escaped HTML briefing that makes no request."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli
+
+from .web_support import demo_database, hostile_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+
+
+def run_report(db: Path, out: Path, *args: str):
+    return CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out), *args])
+
+
+def assert_self_contained(html: str) -> None:
+    assert html.startswith("<!doctype html>")
+    assert not re.search(r"<(script|link|iframe|img|object|embed)\b", html, re.I)
+    assert not re.search(r"\b(src|href|action)\s*=", html, re.I)
+    assert not re.search(r"url\((?!#)", html)
+    assert "@import" not in html
+
+
+def test_report_has_every_section(tmp_path_factory, tmp_path):
+    out = tmp_path / "briefing.html"
+    result = run_report(demo_database(tmp_path_factory), out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert_self_contained(html)
+    for heading in ("Key events", "Timeline: events per month", "Who acts on whom", "Most-quoted speakers",
+                    "Contested claims", "Articles"):
+        assert f"<h2>{heading}</h2>" in html
+    assert 'aria-label="timeline of events"' in html and 'aria-label="network of who acts on whom"' in html
+    assert html.count('class="claim"') >= 3
+    assert "Rapid Support Forces" in html
+
+
+def test_report_selection(tmp_path_factory, tmp_path):
+    db = demo_database(tmp_path_factory)
+    out = tmp_path / "taliban.html"
+    result = run_report(db, out, "--actor", "afg.taliban", "--since", "2023-01-01", "--until", "2023-12-31")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>Briefing: Taliban</h1>" in html
+    assert "Taliban dismiss UN monitors" in html and "Shelling kills civilians" not in html
+    assert run_report(db, tmp_path / "x.html", "--actor", "nobody").exit_code == 2
+    bad = run_report(db, tmp_path / "y.html", "--since", "2024-01-02", "--until", "2024-01-01")
+    assert bad.exit_code == 2 and "after" in bad.output
+    assert run_report(db, tmp_path / "z.html", "--since", "not-a-date").exit_code == 2
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_report_escapes_hostile_text(tmp_path_factory, tmp_path):
+    out = tmp_path / "hostile.html"
+    result = run_report(hostile_database(tmp_path_factory), out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert_self_contained(html)
+    assert "&lt;script&gt;window.__pwned" in html
+    assert "Attack test headline" in html
+    assert "<svg onload" not in html and "<img src=x" not in html
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: install it with `make browser`")
+def test_briefing_opens_in_the_browser_without_any_request(tmp_path_factory, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    files = {}
+    for name, db in (("demo", demo_database(tmp_path_factory)), ("hostile", hostile_database(tmp_path_factory))):
+        files[name] = tmp_path / f"{name}.html"
+        assert run_report(db, files[name]).exit_code == 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            for name, path in files.items():
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                requests, errors, dialogs = [], [], []
+                page.on("request", lambda r: requests.append(r.url))
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                page.goto(path.as_uri())
+                page.wait_for_load_state("networkidle")
+                assert requests == [path.as_uri()], requests
+                assert not errors and not dialogs
+                assert page.evaluate("typeof window.__pwned") == "undefined"
+                assert page.locator("svg[aria-label='network of who acts on whom'] circle").count() > 3
+                if name == "hostile":
+                    assert "<script>window.__pwned = 1" in page.locator("body").inner_text()
+                else:
+                    IMG.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(IMG / "briefing.png"), full_page=True,
+                                    clip={"x": 0, "y": 0, "width": 1200, "height": 1600})
+                page.close()
+        finally:
+            browser.close()

@@ -1,0 +1,165 @@
+"""The same answer everywhere: one process, worker processes, and Ray (local mode, 2 CPUs).
+
+The bundled sample corpus (plus two bad inputs) is ingested by each engine; every stored
+record (articles, mentions, actors, statements, events, source links, errors) must be equal,
+column by column, apart from the run id and the time of ingest. Ray starts once per module.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli, sample_corpus_files
+from newsgraph.ingest import iter_inputs
+from newsgraph.model import IngestError, RawDocument
+from newsgraph.pipeline import analyze_batch, document_record, process, result_from_record
+from newsgraph.scale import default_workers
+from newsgraph.scale.local import analyze_in_processes
+
+TABLES = ("articles", "mentions", "actors", "statements", "events", "source_links")
+VOLATILE = {"run_id", "ingested_at"}
+
+
+def invoke(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every stored record, ordered by id, without the columns that name the run."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            columns = [name for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table]).fetchall() if name not in VOLATILE]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+        out["errors"] = con.execute("SELECT uri, code, reason FROM ingest_errors ORDER BY uri").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def assert_same(expected: dict, got: dict) -> None:
+    for table, rows in expected.items():
+        assert len(got[table]) == len(rows), table
+        for want, have in zip(rows, got[table]):
+            assert have == want, f"{table}: {have[0]}"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The sample corpus and two inputs that fail (empty, binary)."""
+    folder = tmp_path_factory.mktemp("scale") / "corpus"
+    folder.mkdir()
+    for path in sample_corpus_files():
+        shutil.copy(path, folder / path.name)
+    (folder / "zz-empty.txt").write_bytes(b"")
+    (folder / "zz-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus, tmp_path_factory) -> dict:
+    db = tmp_path_factory.mktemp("w1") / "w1.duckdb"
+    result = invoke("ingest", corpus, "--db", db, "--workers", 1)
+    assert result.exit_code == 1  # the two bad inputs
+    assert "14 added" in result.stdout
+    records = dump(db)
+    assert len(records["articles"]) == 14 and len(records["errors"]) == 2
+    assert records["events"] and records["statements"] and records["mentions"]
+    return records
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    ray = pytest.importorskip("ray", reason="the ray extra (pip install 'newsgraph[ray]') is not installed")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING", configure_logging=True)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def test_batch_function_round_trip_is_exact(corpus):
+    paths = [str(p) for p in sorted(corpus.iterdir())]
+    direct = list(process(iter_inputs(paths)))
+    plain = analyze_batch([document_record(item) for item in iter_inputs(paths)])
+    assert [r["kind"] for r in plain].count("error") == 2
+    assert [result_from_record(r) for r in plain] == direct
+
+
+def test_two_workers_give_the_same_records(corpus, one_worker, tmp_path):
+    db = tmp_path / "w2.duckdb"
+    result = invoke("ingest", corpus, "--db", db, "--workers", 2)
+    assert result.exit_code == 1 and "14 added" in result.stdout
+    assert_same(one_worker, dump(db))
+
+
+def test_ray_into_the_database_gives_the_same_records(corpus, one_worker, ray_local, tmp_path):
+    db = tmp_path / "ray.duckdb"
+    result = invoke("ingest", corpus, "--db", db, "--engine", "ray", "--workers", 2)
+    assert result.exit_code == 1 and "14 added" in result.stdout
+    assert_same(one_worker, dump(db))
+
+
+def test_ray_to_parquet_then_load_gives_the_same_records_once(corpus, one_worker, ray_local, tmp_path):
+    out, db = tmp_path / "records", tmp_path / "loaded.duckdb"
+    result = invoke("ingest", corpus, "--engine", "ray", "--workers", 2, "--out", out)
+    assert result.exit_code == 1 and "14 analysed, 2 failed" in result.stdout
+    assert any((out / "articles").glob("month=20*/part-*.parquet"))
+    assert {p.name for p in (out / "events").iterdir()} <= {p.name for p in (out / "articles").iterdir()}
+    first = invoke("load", out, "--db", db, "--json")
+    assert first.exit_code == 0, first.output
+    assert '"added": 14' in first.stdout and '"failed": 2' in first.stdout
+    assert_same(one_worker, dump(db))
+    again = invoke("load", out, "--db", db)  # idempotent: nothing twice
+    assert again.exit_code == 0 and "0 added" in again.stdout and "14 unchanged" in again.stdout
+    assert_same(one_worker, dump(db))
+
+
+def test_load_after_ingest_adds_nothing(corpus, ray_local, tmp_path):
+    out, db = tmp_path / "records", tmp_path / "both.duckdb"
+    invoke("ingest", corpus, "--db", db, "--workers", 1)
+    before = dump(db)
+    invoke("ingest", corpus, "--engine", "ray", "--workers", 2, "--out", out)
+    result = invoke("load", out, "--db", db)
+    assert "0 added" in result.stdout and "14 unchanged" in result.stdout
+    assert dump(db) == before
+
+
+def test_workers_stream_with_bounded_work_in_flight():
+    """The main process never reads more than the chunks in flight ahead of what it has stored."""
+    pulled = 0
+
+    def documents():
+        nonlocal pulled
+        for i in range(48):
+            pulled += 1
+            yield RawDocument(uri=f"doc-{i}", text=f"Officials in Kabul said on Monday that talks number {i} "
+                                                   "with Pakistan would resume.")
+        yield IngestError("bad", "empty", "empty file")
+
+    stats: dict = {}
+    ahead = []
+    results = []
+    for result in analyze_in_processes(documents(), workers=2, chunk_size=4, stats=stats):
+        results.append(result)
+        ahead.append(pulled - len(results))
+    assert [r.uri if isinstance(r, IngestError) else r.article.uri for r in results] == \
+        [f"doc-{i}" for i in range(48)] + ["bad"]
+    assert max(ahead) <= 2 * 2 * 4 + 4  # workers × in flight per worker × chunk, plus the chunk being filled
+    peaks = stats["worker_peak_rss_mb"]
+    assert 1 <= len(peaks) <= 2 and all(50 < mb < 1500 for mb in peaks.values())
+
+
+def test_default_workers():
+    assert default_workers(None) == 1  # stdin
+    assert default_workers(1) == 1
+    assert default_workers(10) == 1  # too few inputs to pay for starting a second worker
+    assert default_workers(100_000) >= 1
