@@ -89,3 +89,17 @@ def test_records_per_article_are_capped_and_the_cut_is_recorded(nlp):
     assert all(m.refers_to is None or m.refers_to < 3 for m in result.mentions)
     (full,) = list(process([RawDocument("many", text)], nlp=nlp))
     assert len(full.mentions) > 3 and not [s for s in full.article.cleaning if s.action == "truncated"]
+
+
+def test_run_on_text_is_cut_into_sentences_for_the_parser_and_the_cut_is_recorded(nlp):
+    from newsgraph.nlp import MAX_SENTENCE_TOKENS
+
+    words = "officials in Kabul said the talks with Pakistan would go on".split()
+    text = " ".join(words[i % len(words)] for i in range(MAX_SENTENCE_TOKENS * 3 + 10))
+    (result,) = list(process([RawDocument("run-on", text)], nlp=nlp))
+    steps = [s for s in result.article.cleaning if s.action == "split"]
+    assert steps and steps[0].rule == "max-sentence-tokens" and steps[0].line.startswith("3 runs")
+    doc = nlp(text)
+    assert max(len(sentence) for sentence in doc.sents) <= MAX_SENTENCE_TOKENS
+    (plain,) = list(process([RawDocument("short", "Officials said the talks would go on.")], nlp=nlp))
+    assert not [s for s in plain.article.cleaning if s.action == "split"]

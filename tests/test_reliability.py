@@ -102,21 +102,34 @@ def test_sigkill_during_ingest_loses_and_duplicates_nothing(tmp_path):
 def test_twice_and_reversed_give_the_same_records(tmp_path):
     folder = tmp_path / "briefs"
     paths = make_briefs(folder, 40)
+    for wire in sorted((Path(__file__).parent / "fixtures" / "stories").glob("wire-*.txt")):
+        paths.append(folder / wire.name)  # a wire story and its copies: one story of four
+        paths[-1].write_bytes(wire.read_bytes())
     forward, backward = tmp_path / "f.duckdb", tmp_path / "b.duckdb"
     with newsgraph.Store(forward) as store:
         first = store.ingest(newsgraph.process(newsgraph.iter_inputs([str(folder)])))
         second = store.ingest(newsgraph.process(newsgraph.iter_inputs([str(folder)])))
-    assert first["added"] == 40 and second == {"added": 0, "unchanged": 40, "new-version": 0, "failed": 0}
+    assert first["added"] == 44 and second == {"added": 0, "unchanged": 44, "new-version": 0, "failed": 0}
     with newsgraph.Store(backward) as store:
         store.ingest(newsgraph.process(newsgraph.iter_inputs([str(p) for p in reversed(paths)])))
     assert table_counts(forward) == table_counts(backward)
-    query = ("SELECT article_id, start_char, end_char, text, actor_id FROM mentions ORDER BY ALL")
-    rows = []
-    for db in (forward, backward):
-        con = duckdb.connect(str(db), read_only=True)
-        rows.append(con.execute(query).fetchall())
+    queries = (
+        "SELECT article_id, start_char, end_char, text, actor_id FROM mentions ORDER BY ALL",
+        "SELECT id, story FROM articles ORDER BY ALL",  # the same stories, named the same
+        "SELECT * FROM merged_events ORDER BY ALL",  # and the same merged events with the same counts
+    )
+    for query in queries:
+        rows = []
+        for db in (forward, backward):
+            con = duckdb.connect(str(db), read_only=True)
+            rows.append(con.execute(query).fetchall())
+            con.close()
+        assert rows[0] == rows[1], query
+    con = duckdb.connect(str(forward), read_only=True)
+    try:  # the comparison of stories is not empty
+        assert con.execute("SELECT count(*) FROM articles WHERE story <> id").fetchone()[0] == 3
+    finally:
         con.close()
-    assert rows[0] == rows[1]
 
 
 def test_reading_during_an_ingest_names_the_lock_holder(tmp_path):

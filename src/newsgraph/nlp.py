@@ -14,6 +14,30 @@ MODEL_ENV = "NEWSGRAPH_MODEL"
 # Longest clean text (characters) that goes to the parser; longer articles are refused with a
 # clear error. spaCy needs about 1 GB of memory per 100,000 characters of parse at its default.
 MAX_TEXT_CHARS = 300_000
+# Longest run of tokens with no sentence end (. ! ? or a line break) that the parser sees as one
+# sentence: past it a sentence start is set, so that a page of run-on text (a list, a table, a
+# transcript without punctuation) cannot make one sentence of thousands of tokens. Articles
+# with such cuts record them (a `split` cleaning step). The longest sentences of ordinary news
+# are under 120 tokens.
+MAX_SENTENCE_TOKENS = 250
+SENTENCE_CUTS = "newsgraph_sentence_cuts"
+_ENDS = frozenset(".!?;")
+
+
+@Language.component("newsgraph_sentence_cap")
+def sentence_cap(doc):
+    """Set a sentence start after MAX_SENTENCE_TOKENS tokens with no sentence end."""
+    run = cuts = 0
+    for token in doc:
+        if run >= MAX_SENTENCE_TOKENS:
+            token.is_sent_start = True
+            run, cuts = 0, cuts + 1
+        run += 1
+        if token.text in _ENDS or "\n" in token.text:
+            run = 0
+    if cuts:
+        doc.user_data[SENTENCE_CUTS] = cuts
+    return doc
 
 
 def model_name(name: str | None = None) -> str:
@@ -32,4 +56,6 @@ def load_nlp(name: str | None = None, disable: tuple[str, ...] = ()) -> Language
             f"(or set {MODEL_ENV} to an installed model)"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS + 1)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_sentence_cap", before="parser")
     return nlp

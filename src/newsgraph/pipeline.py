@@ -26,7 +26,7 @@ from .extract.sourcing import trace_sources
 from .model import Analysis, Article, CleanedText, CleanStep, IngestError, RawDocument
 from .dates import date_events
 from .lang import detect_language, skip_reason
-from .nlp import MAX_TEXT_CHARS, load_nlp
+from .nlp import MAX_SENTENCE_TOKENS, MAX_TEXT_CHARS, SENTENCE_CUTS, load_nlp
 from .places import article_countries, extract_places, place_events
 
 DEFAULT_BATCH_SIZE = 16
@@ -102,6 +102,9 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
                     max_records: int = MAX_RECORDS_PER_KIND) -> Analysis:
     """Run every extractor over one parsed article (at most ``max_records`` records of each kind)."""
     notes: list[CleanStep] = []
+    if doc.user_data.get(SENTENCE_CUTS):
+        notes.append(CleanStep("split", f"{doc.user_data[SENTENCE_CUTS]} runs of more than {MAX_SENTENCE_TOKENS} "
+                               "tokens with no sentence end cut into sentences for the parser", "max-sentence-tokens"))
     mentions, actors = extract_mentions(doc, article, book, matchers)
     if len(mentions) > max_records:  # antecedent indices must stay inside the kept list
         mentions = [replace(m, refers_to=None) if (m.refers_to or 0) >= max_records else m

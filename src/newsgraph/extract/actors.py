@@ -77,18 +77,20 @@ def guess_gender(first_name: str) -> str | None:
     return None
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _free(taken: set[int], start: int, end: int) -> bool:
+    """No token of [start, end) is taken (a set of token indices: linear in the span, not in
+    the number of spans taken, so long documents stay linear)."""
+    return not any(i in taken for i in range(start, end))
 
 
 def _select_spans(spans: Iterable[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
     """Longest first, then by priority (lower wins), then leftmost; no two selected spans overlap."""
     chosen: list[tuple[int, int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[2], s[0])):
-        if not any(_overlaps((span[0], span[1]), t) for t in taken):
+        if _free(taken, span[0], span[1]):
             chosen.append(span)
-            taken.append((span[0], span[1]))
+            taken.update(range(span[0], span[1]))
     return sorted(chosen, key=lambda s: s[0])
 
 
@@ -274,20 +276,20 @@ class _Resolver:
     # -- 3: people ------------------------------------------------------------------------------
 
     def find_people(self) -> None:
-        taken = [(f.start, f.end) for f in self.found]
+        taken = {i for f in self.found for i in range(f.start, f.end)}
         added: list[_Found] = []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 # The model sometimes labels a bare surname ORG or GPE: a known surname is the person.
-                if ent.text in self.surnames and not any(_overlaps((ent.start, ent.end), t) for t in taken):
+                if ent.text in self.surnames and _free(taken, ent.start, ent.end):
                     added.append(self.person_found(ent))
-                    taken.append((ent.start, ent.end))
+                    taken.update(range(ent.start, ent.end))
                 continue
             span = self._trim_person(ent)
-            if span is None or any(_overlaps((span.start, span.end), t) for t in taken):
+            if span is None or not _free(taken, span.start, span.end):
                 continue
             added.append(self.person_found(span))
-            taken.append((span.start, span.end))
+            taken.update(range(span.start, span.end))
         self.found = sorted(self.found + added, key=lambda f: f.start)
 
     def _trim_person(self, ent: Span) -> Span | None:
@@ -573,11 +575,11 @@ class _Resolver:
 
     def add_unresolved_entities(self) -> None:
         """Named entities the dictionary does not know, kept unresolved (method ``ner``)."""
-        taken = [(f.start, f.end) for f in self.found] + self.dropped
+        taken = {i for start, end in [(f.start, f.end) for f in self.found] + self.dropped for i in range(start, end)}
         extra = [
             _Found(ent.start, ent.end, ent.label_, "ner", rule=f"ner:{ent.label_}", confidence=0.5)
             for ent in self.doc.ents
-            if ent.label_ in UNRESOLVED_LABELS and not any(_overlaps((ent.start, ent.end), t) for t in taken)
+            if ent.label_ in UNRESOLVED_LABELS and _free(taken, ent.start, ent.end)
         ]
         if extra:
             merged = sorted(self.found + extra, key=lambda f: f.start)
