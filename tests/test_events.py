@@ -17,6 +17,7 @@ def _matches(event, expect) -> bool:
         "source": lambda v: v in event.source_actor_ids,
         "target": lambda v: v in event.target_actor_ids,
         "sources": lambda v: set(v) <= set(event.source_actor_ids),
+        "targets": lambda v: set(v) <= set(event.target_actor_ids),
         "status": lambda v: event.status == v,
     }
     return all(checks[k](v) for k, v in expect.items())

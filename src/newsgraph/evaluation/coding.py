@@ -27,21 +27,32 @@ def _countries(analysis: Analysis, actor_ids: Sequence[str]) -> tuple[str | None
     return tuple(by_id[i].country if i in by_id else None for i in actor_ids)
 
 
+# Statuses of events that did not take place: kept in our records (with the status) for users,
+# but gold standards code only what happened or was reported to happen (and intentions, which
+# the coder already types AGREE or THREATEN), so they are not predictions of a gold event.
+NOT_EVENTS = frozenset({"denied", "hypothetical"})
+
+
+def _happened(analysis: Analysis) -> list:
+    return [e for e in analysis.events if e.status not in NOT_EVENTS]
+
+
 def predicted_events(analysis: Analysis | None) -> list[PredictedEvent]:
     if analysis is None:
         return []
     return [
         PredictedEvent(type=e.plover_type, sources=_countries(analysis, e.source_actor_ids),
                        targets=_countries(analysis, e.target_actor_ids))
-        for e in analysis.events
+        for e in _happened(analysis)
     ]
 
 
 def sentence_class(analysis: Analysis | None) -> int:
     """The 5-class label of a sentence: its most confident event's CAMEO root; no event → 0."""
-    if analysis is None or not analysis.events:
+    events = _happened(analysis) if analysis is not None else []
+    if not events:
         return 0
-    best = max(analysis.events, key=lambda e: (e.confidence, -e.start))
+    best = max(events, key=lambda e: (e.confidence, -e.start))
     if best.cameo:
         try:
             return cameo_to_class(best.cameo)

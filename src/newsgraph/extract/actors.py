@@ -237,6 +237,21 @@ class _Resolver:
         while index < len(items):
             item = items[index]
             nxt = items[index + 1] if index + 1 < len(items) else None
+            after = items[index + 2] if index + 2 < len(items) else None
+            if item.method != "role" and item.actor_id and nxt is not None and nxt.method != "role" \
+                    and nxt.actor_id and after is not None and after.method == "role" \
+                    and self._coordinated(item.end, nxt.start) and self._adjacent(nxt.end, after.start, after):
+                # "US and British forces": the first name shares the role of the pair that follows
+                actor = self.actor(item.actor_id)
+                if actor is not None and after.sector:
+                    base = actor.parent if item.method == "metonym" and actor.parent else actor.id
+                    target = self.book.sector_actor(base, after.sector)
+                    out.append(_Found(item.start, item.end, "ROLE", "role", target.id, role=after.role,
+                                      sector=target.sector or after.sector, number=after.number,
+                                      gender=after.gender, person=after.person,
+                                      rule=f"role+name:shared:{after.role}", confidence=0.75))
+                    index += 1
+                    continue
             if item.method != "role" and item.actor_id and nxt is not None and nxt.method == "role" \
                     and self._adjacent(item.end, nxt.start, nxt):
                 actor = self.actor(item.actor_id)
@@ -264,6 +279,11 @@ class _Resolver:
             out.append(item)
             index += 1
         return out
+
+    def _coordinated(self, first_end: int, second_start: int) -> bool:
+        """Only "and", "or" or commas stand between two names ("US and British")."""
+        between = self.doc[first_end:second_start]
+        return len(between) > 0 and all(t.lower_ in ("and", "or", ",", "&") for t in between)
 
     def _adjacent(self, name_end: int, role_start: int, role: _Found) -> bool:
         """Only qualifiers, adjectives or a possessive 's stand between a name and a role."""
@@ -351,6 +371,17 @@ class _Resolver:
         before = [f for f in self.found if f.end <= span.start and f.end >= index + 1 and f.actor_id]
         if before:
             affiliation = before[-1].actor_id
+        else:  # "Serbian President Vojislav Kostunica": the demonym before the title
+            first = span.start  # the modifiers chained to the left of the name ("Nigerian junior foreign minister")
+            while first > 0 and first - 1 < self.doc[first - 1].head.i < span.end:
+                first -= 1
+            for token in self.doc[first:span.start]:
+                state = next((sense.actor_id for sense in self.book.names.get(token.text, ())
+                              if sense.how == "demonym"), None)
+                if state is not None:
+                    sector = self.book.roles[role].sector if role in self.book.roles else None
+                    affiliation = self.book.sector_actor(state, sector).id if sector else state
+                    break
         # Appositions: "Nathan Sales, the State Department's coordinator for counterterrorism"
         # and "A spokesperson for the Taliban's Political Office, Suhail Shaheen".
         root = span.root

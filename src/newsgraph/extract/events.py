@@ -55,6 +55,9 @@ class EventBook:
     light_verbs: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
     type_cameo: dict[str, str] = field(default_factory=dict)  # a type's first 3-digit CAMEO code
+    intended_types: dict[str, str] = field(default_factory=dict)
+    threat_conditions: frozenset[str] = frozenset()
+    reported_future: frozenset[str] = frozenset()
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -98,6 +101,9 @@ def load_event_book() -> EventBook:
         cameo=cameo,
         types={str(k): dict(v or {}) for k, v in (ontology.get("types") or {}).items()},
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
+        intended_types={str(k): str(v) for k, v in (raw.get("intended_types") or {}).items()},
+        threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
+        reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
         object_control=frozenset(_as_tuple(raw.get("object_control"))),
         type_cameo=type_cameo,
     )
@@ -134,8 +140,12 @@ class _Coder:
                         mention = self.mention_at[t.i]
                         break
             actor_id = mention.actor_id if mention is not None else self.demonym_in(h)
-            if actor_id is not None and actor_id not in found:
-                found.append(actor_id)
+            # "US and British forces": the first name shares the head's role; both act
+            shared = [m.actor_id for t in self.noun_phrase(h) if (m := self.mention_at.get(t.i)) is not None
+                      and m is not mention and m.rule.startswith("role+name:shared:")]
+            for one in [*shared, actor_id]:
+                if one is not None and one not in found:
+                    found.append(one)
         span = self.doc[head.left_edge.i:head.right_edge.i + 1]
         return found, span.text
 
@@ -194,6 +204,10 @@ class _Coder:
             for child in trigger.children:
                 if place in ("dobj", "obj") and child.dep_ in ("dobj", "dative"):
                     return child
+                if place == "ccomp" and child.dep_ == "ccomp":  # "demanded that the US cancel …"
+                    subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+                    if subjects:
+                        return subjects[0]
                 if child.dep_ == "prep" and child.lower_ == place:
                     objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objects:
@@ -253,6 +267,9 @@ class _Coder:
         modals = {c.lower_ for c in trigger.children if c.dep_ == "aux"} | {
             c.lower_ for c in trigger.head.children if c.dep_ == "aux" and trigger.dep_ == "xcomp"
         }
+        if statement is not None and modals & self.book.reported_future \
+                and self.statements[statement].cue_start != trigger.idx:
+            return "intended", statement, None  # "said they would meet": the speaker's "will"
         if modals & self.book.hypothetical:
             return "hypothetical", statement, None
         if "will" in modals or "'ll" in modals:
@@ -328,8 +345,13 @@ class _Coder:
         event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
         if forced_type and forced_type != event_type:
             event_type, mode, cameo = forced_type, None, self.book.type_cameo.get(forced_type)
-        elif status == "intended" and event_type in ("COOPERATE", "AID", "CONSULT"):
-            event_type, mode, cameo = "AGREE", None, "030"  # PLOVER: an intent to cooperate is AGREE
+        elif status == "intended":  # PLOVER: an intent to cooperate is AGREE, to harm THREATEN
+            conditional = any(c.dep_ in ("advcl", "mark") and (c.lower_ in self.book.threat_conditions or any(
+                g.dep_ == "mark" and g.lower_ in self.book.threat_conditions for g in c.children))
+                for c in trigger.children)
+            intended = "THREATEN" if conditional else self.book.intended_types.get(event_type)
+            if intended and intended != event_type:
+                event_type, mode, cameo = intended, None, self.book.type_cameo.get(intended)
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
