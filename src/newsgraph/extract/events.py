@@ -56,6 +56,9 @@ class EventBook:
     object_control: frozenset[str] = frozenset()
     type_cameo: dict[str, str] = field(default_factory=dict)  # a type's first 3-digit CAMEO code
     intended_types: dict[str, str] = field(default_factory=dict)
+    refusal_types: frozenset[str] = frozenset()
+    obligation: frozenset[str] = frozenset()
+    refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     reported_future: frozenset[str] = frozenset()
 
@@ -103,10 +106,16 @@ def load_event_book() -> EventBook:
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
         intended_types={str(k): str(v) for k, v in (raw.get("intended_types") or {}).items()},
         threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
+        refusal_types=frozenset(_as_tuple(raw.get("refusal_types"))),
+        obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
+        refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
         object_control=frozenset(_as_tuple(raw.get("object_control"))),
         type_cameo=type_cameo,
     )
+
+
+REFUSAL = "refusal"  # status_of's note: negated or refused, which makes a cooperative event a REJECT
 
 
 class _Coder:
@@ -118,11 +127,15 @@ class _Coder:
         self.book = load_event_book()
         self.statements = statements
         self.mention_at: dict[int, Mention] = {}
+        self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and mention.actor_id:
                 for i in range(span.start, span.end):
                     self.mention_at.setdefault(i, mention)
+            elif span is not None and mention.method == "place":
+                for i in range(span.start, span.end):
+                    self.place_at.setdefault(i, mention)
 
     # -- arguments -----------------------------------------------------------------------------
 
@@ -139,7 +152,7 @@ class _Coder:
                     if t.i in self.mention_at:
                         mention = self.mention_at[t.i]
                         break
-            actor_id = mention.actor_id if mention is not None else self.demonym_in(h)
+            actor_id = mention.actor_id if mention is not None else (self.demonym_in(h) or self.state_of_place(h))
             # "US and British forces": the first name shares the head's role; both act
             shared = [m.actor_id for t in self.noun_phrase(h) if (m := self.mention_at.get(t.i)) is not None
                       and m is not mention and m.rule.startswith("role+name:shared:")]
@@ -148,6 +161,17 @@ class _Coder:
                     found.append(one)
         span = self.doc[head.left_edge.i:head.right_edge.i + 1]
         return found, span.text
+
+    def state_of_place(self, head: Token) -> str | None:
+        """A country named as a place in an argument slot is the actor there ("sent aid to Sudan")."""
+        place = self.place_at.get(head.i)
+        if place is None or self.names is None:
+            return None
+        name = place.text[4:] if place.text.lower().startswith("the ") else place.text
+        for sense in self.names.get(name, ()):
+            if sense.how in ("alias", "name"):
+                return sense.actor_id
+        return None
 
     def demonym_in(self, head: Token) -> str | None:
         """ "Ukrainian positions", "American bases": a demonym in the phrase names the state whose
@@ -232,6 +256,9 @@ class _Coder:
                 continue
             if pattern.object_lemmas:
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                # "25,000 tons of food aid", "5.1 million dollars of aid": the noun after "of" counts too
+                objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj"]
                 if not any(o.lemma_.lower() in pattern.object_lemmas for o in objects):
                     continue
             return pattern
@@ -247,7 +274,7 @@ class _Coder:
             if any(s <= trigger.idx < e for s, e in st.content_spans):
                 statement = index
         if any(c.dep_ == "neg" for c in trigger.children):
-            return "denied", statement, None
+            return "denied", statement, REFUSAL
         probe = trigger
         for _ in range(3):
             head = probe.head
@@ -255,6 +282,8 @@ class _Coder:
                 break
             lemma = head.lemma_.lower()
             if probe.dep_ in ("xcomp", "pcomp", "pobj", "dobj", "ccomp", "acomp") or head.dep_ == "acomp":
+                if lemma in self.book.refusal_markers:
+                    return "denied", statement, REFUSAL
                 if lemma in self.book.denial:
                     return "denied", statement, None
                 if lemma in self.book.threat:
@@ -313,7 +342,47 @@ class _Coder:
                     continue
                 seen[key] = len(events)
                 events.append(event)
+        for event in self.requests_in_statements():
+            key = (event.sentence_start, event.source_actor_ids, event.plover_type)
+            if not any((e.sentence_start, e.source_actor_ids, e.plover_type) == key for e in events):
+                events.append(event)
         return events
+
+    def requests_in_statements(self) -> list[Event]:
+        """ "X said Y must …": what a speaker says another actor must or should do is a REQUEST
+        from the speaker to that actor (PLOVER's demands made in statements)."""
+        out: list[Event] = []
+        for index, st in enumerate(self.statements):
+            if not st.speaker_actor_id or st.negated:
+                continue
+            for start, end in st.content_spans:
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    if token.dep_ != "aux" or token.lower_ not in self.book.obligation:
+                        continue
+                    verb = token.head
+                    if any(c.dep_ == "neg" for c in verb.children):
+                        continue
+                    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    targets, target_text = self.actors_of(subjects[0] if subjects else None)
+                    targets = [t for t in targets if t != st.speaker_actor_id]
+                    if not targets:
+                        continue
+                    sent = token.sent
+                    cameo = self.book.type_cameo.get("REQUEST")
+                    info = self.book.cameo.get(cameo or "", {})
+                    out.append(Event(
+                        article_id=self.article.id, start=token.idx, end=token.idx + len(token.text),
+                        trigger=token.text, plover_type="REQUEST", cameo=cameo, quad_class=info.get("quad_class"),
+                        goldstein=info.get("goldstein"), source_actor_ids=(st.speaker_actor_id,),
+                        target_actor_ids=tuple(targets), source_text=st.speaker, target_text=target_text,
+                        status="claimed", statement=index, sentence_start=sent.start_char,
+                        sentence_end=sent.end_char, date=self.article.published, place=self.article.dateline,
+                        rule="obligation-in-statement", confidence=0.6,
+                    ))
+        return out
 
     def make_noun(self, token: Token, pattern: Pattern, sent: Span) -> Event | None:
         source_head = None
@@ -343,6 +412,11 @@ class _Coder:
             return None  # an event with no actor is no evidence of who did what to whom
         status, statement, forced_type = self.status_of(trigger)
         event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
+        if forced_type == REFUSAL:  # "will not accept", "refused to meet": PLOVER codes the refusal, REJECT
+            forced_type = None
+            if event_type in self.book.refusal_types:
+                event_type, mode, cameo = "REJECT", None, self.book.type_cameo.get("REJECT")
+                status = "asserted" if statement is None else "claimed"
         if forced_type and forced_type != event_type:
             event_type, mode, cameo = forced_type, None, self.book.type_cameo.get(forced_type)
         elif status == "intended":  # PLOVER: an intent to cooperate is AGREE, to harm THREATEN
