@@ -115,6 +115,7 @@ def load_event_book() -> EventBook:
     )
 
 
+NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
 REFUSAL = "refusal"  # status_of's note: negated or refused, which makes a cooperative event a REJECT
 
 
@@ -327,7 +328,9 @@ class _Coder:
                     if passive:
                         target_head, subject = subject, self.agent_of(token)
                     event = self.make(token, pattern, subject, target_head, sent)
-                elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.book.nouns:
+                elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.book.nouns \
+                        and token.i not in self.mention_at and token.ent_type_ not in NAME_ENTITIES:
+                    # a word of a name is no event: "Support" in "Rapid Support Forces"
                     pattern = self.book.nouns[token.lemma_.lower()][0]
                     event = self.make_noun(token, pattern, sent)
                 else:
