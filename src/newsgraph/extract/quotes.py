@@ -27,6 +27,7 @@ from ..model import Actor, Article, Mention, Statement
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
+DASHES = ("―", "—", "--", "–")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
@@ -480,6 +481,48 @@ class _Extractor:
                                       cue_span=(mention.end, mention.end + 1), cue_text=":",
                                       speaker_span=(mention.start, mention.end), rule="colon", confidence=0.6))
 
+    def find_headline_colon_statements(self) -> None:
+        """ "Poll: Wealthy voters abandon …" — a line opening with a document noun and a colon: the
+        document says what follows (a person's name before a colon is `find_colon_statements`)."""
+        text = self.text
+        for line_start in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+            colon = text.find(":", line_start, line_start + 40)
+            if colon == -1 or "\n" in text[line_start:colon]:
+                continue
+            words = text[line_start:colon].split()
+            if not 1 <= len(words) <= 4 or not words[0][:1].isupper():
+                continue
+            if words[-1].lower().strip(".,") not in self.cues.documents:
+                continue
+            line_end = text.find("\n", colon)
+            content = _trim(text, (colon + 1, len(text) if line_end == -1 else line_end))
+            if content[1] - content[0] <= 0 or len(text[content[0]:content[1]].split()) < self.cues.min_quote_words:
+                continue
+            self.drafts.append(_Draft(cue=None, content=[content], direct=text[content[0]] in DOUBLE_OPEN,
+                                      cue_span=(colon, colon + 1), cue_text=":",
+                                      speaker_span=_trim(text, (line_start, colon)), rule="colon:document", kind="document",
+                                      confidence=0.5))
+
+    def find_dash_statements(self) -> None:
+        """ "“…” ― Pamela Padilla": a quote signed with a dash and a name after it."""
+        text = self.text
+        starts = {m.start: m for m in self.mentions if m.label == "PERSON" or m.method in ("person", "surname")}
+        for quote in self.quotes:
+            after = text[quote.end:quote.end + 8]
+            stripped = after.lstrip(" \u00a0")
+            dash = next((d for d in DASHES if stripped.startswith(d)), None)
+            if dash is None:
+                continue
+            dash_start = quote.end + len(after) - len(stripped)
+            rest = text[dash_start + len(dash):dash_start + len(dash) + 4]
+            name_start = dash_start + len(dash) + (len(rest) - len(rest.lstrip(" \u00a0")))
+            mention = starts.get(name_start)
+            if mention is None:
+                continue
+            self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True,
+                                      cue_span=(dash_start, dash_start + len(dash)), cue_text=dash,
+                                      speaker_span=(mention.start, mention.end), rule="dash", confidence=0.6))
+
     # -- quotes -----------------------------------------------------------------------------
 
     def attach_quotes(self) -> None:
@@ -740,6 +783,8 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_cue_statements()
     extractor.find_according_to()
     extractor.find_colon_statements()
+    extractor.find_headline_colon_statements()
+    extractor.find_dash_statements()
     extractor.merge_quoting()
     extractor.attach_quotes()
     drafts = [d for d in extractor.drafts if d.content]
