@@ -115,6 +115,14 @@ def load_event_book() -> EventBook:
     )
 
 
+# The search for a target the pattern's slots did not give: which dependents can hold one, which
+# subtrees are never searched (the subject, clauses with a subject of their own), and the
+# prepositions of place (a country there is where it happened, a target only for protests).
+TARGET_DEPS = frozenset({"dobj", "pobj", "dative", "poss", "compound", "nmod", "amod", "conj", "appos"})
+TARGET_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "ccomp", "parataxis", "punct",
+                         "mark", "aux", "auxpass", "acl", "cc", "npadvmod"})
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"})
+PLACE_TARGET_TYPES = frozenset({"PROTEST"})
 NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
 REFUSAL = "refusal"  # status_of's note: negated or refused, which makes a cooperative event a REJECT
 
@@ -162,6 +170,28 @@ class _Coder:
                     found.append(one)
         span = self.doc[head.left_edge.i:head.right_edge.i + 1]
         return found, span.text
+
+    def nearest_target(self, trigger: Token, pattern: Pattern, sources: set[str],
+                       source_head: Token | None) -> Token | None:
+        """When the pattern's slots name no target: the nearest actor in the trigger's own
+        phrase ("threatened to break relations with Russia", "a blockade on Palestinian lorries"),
+        never in its subject, a clause of its own, or a place named as where it happened."""
+        skip = {source_head.i} if source_head is not None else set()
+        queue = [(child, 1) for child in trigger.children if child.dep_ not in TARGET_SKIP]
+        found: list[tuple[int, int, Token]] = []
+        while queue:
+            token, depth = queue.pop(0)
+            if token.i in skip or depth > 4:
+                continue
+            if token.dep_ in TARGET_DEPS:
+                prep = token.head if token.dep_ == "pobj" else None
+                here = prep is not None and prep.lower_ in LOCATIVE and pattern.type not in PLACE_TARGET_TYPES
+                actors = self.actors_of(token)[0] if not here else (
+                    [m.actor_id] if (m := self.mention_at.get(token.i)) is not None else [])
+                if [a for a in actors if a not in sources]:
+                    found.append((depth, abs(token.i - trigger.i), token))
+            queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
+        return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
     def state_of_place(self, head: Token) -> str | None:
         """A country named as a place in an argument slot is the actor there ("sent aid to Sudan")."""
@@ -340,7 +370,9 @@ class _Coder:
                 key = (sent.start, event.source_actor_ids, event.plover_type)
                 if key in seen:  # one event per (source, type, target) in a sentence: keep the fuller one
                     index = seen[key]
-                    if len(event.target_actor_ids) > len(events[index].target_actor_ids):
+                    def fuller(e: Event) -> tuple[int, bool]:  # a target from the pattern beats an inferred one
+                        return len(e.target_actor_ids), not e.rule.endswith("+near-target")
+                    if fuller(event) > fuller(events[index]):
                         events[index] = event
                     continue
                 seen[key] = len(events)
@@ -411,6 +443,12 @@ class _Coder:
         targets, target_text = self.actors_of(target_head)
         if pattern.needs_target and not targets:
             return None
+        inferred = False
+        if not [t for t in targets if t not in sources]:
+            near = self.nearest_target(trigger, pattern, set(sources), source_head)
+            if near is not None:
+                targets, target_text = self.actors_of(near)
+                inferred = True
         if not sources and not targets:
             return None  # an event with no actor is no evidence of who did what to whom
         status, statement, forced_type = self.status_of(trigger)
@@ -432,6 +470,8 @@ class _Coder:
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
+        if inferred:
+            confidence -= 0.1
         if status in ("hypothetical", "denied"):
             confidence -= 0.1
         return Event(
@@ -440,7 +480,8 @@ class _Coder:
             source_actor_ids=tuple(sources), target_actor_ids=tuple(t for t in targets if t not in sources),
             source_text=source_text if sources else None, target_text=target_text if targets else None,
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
-            date=self.article.published, place=self.article.dateline, rule=pattern.id, confidence=round(confidence, 2),
+            date=self.article.published, place=self.article.dateline,
+            rule=pattern.id + ("+near-target" if inferred else ""), confidence=round(confidence, 2),
         )
 
 
