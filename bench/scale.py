@@ -40,15 +40,25 @@ MODES = {
 
 
 LOAD_TIMES: list[float] = []
+CPU_TIMES: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_mode(mode: str, folder: Path, tmp: Path) -> float:
     db, out = tmp / f"{mode}.duckdb", tmp / f"{mode}-parquet"
     args = [a.replace("{out}", str(out)) for a in MODES[mode]]
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run([EXE, "ingest", str(folder), "--db", str(db), *args, "--json"],
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    # CPU time of the command and every worker process it waited for (Ray's processes are not
+    # its children, so this is kept for the local modes only)
+    CPU_TIMES.setdefault(mode, []).append(_children_cpu() - cpu)
     if proc.returncode != 0:
         raise SystemExit(f"{mode} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     counts = json.loads(proc.stdout[proc.stdout.index("{"):])
@@ -86,6 +96,14 @@ def speed(articles: int, repeats: int, modes: list[str]) -> dict:
         median = statistics.median(times[mode])
         result[mode] = {"seconds": [round(t, 1) for t in times[mode]], "median_s": round(median, 1),
                         "words_per_second": round(words / median), "speedup_vs_local_1": round(base / median, 2)}
+    for mode in ("local-1", "local-2"):
+        if mode in CPU_TIMES:
+            result[mode]["cpu_s"] = [round(t, 1) for t in CPU_TIMES[mode]]
+    if "local-2" in CPU_TIMES:
+        # the work the 2-worker run adds (spawning, a second spaCy, passing records): with two
+        # cores to itself it can go at most 2 × cpu(local-1) / cpu(local-2) times faster
+        ratio = statistics.median(CPU_TIMES["local-1"]) / statistics.median(CPU_TIMES["local-2"])
+        result["local-2"]["cpu_bound_speedup_on_2_free_cores"] = round(2 * ratio, 2)
     if LOAD_TIMES:
         result["load_parquet_s"] = [round(t, 1) for t in LOAD_TIMES]
         result["load_articles_per_second"] = round(articles / statistics.median(LOAD_TIMES))

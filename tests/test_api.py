@@ -305,3 +305,49 @@ def test_locked_database_is_503_naming_the_holder_then_works_again(db, tmp_path)
     while client.get("/api/stats").status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ok(client, "/api/stats")["articles"] == 14
+
+
+def test_serve_command_binds_localhost_and_answers(db, tmp_path):
+    import httpx
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    from .web_support import free_port
+
+    missing = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "absent.duckdb")])
+    assert missing.exit_code == 2 and "no database" in missing.output
+    assert not (tmp_path / "absent.duckdb").exists()
+    copy = tmp_path / "served.duckdb"
+    shutil.copy(db, copy)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(copy), "--port", str(port)],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        assert "search index up to date" in server.stderr.readline()
+        assert f"http://127.0.0.1:{port}/" in server.stderr.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "newsgraph serve did not answer"
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["articles"] == 14
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_empty_database_answers_empty_lists(tmp_path):
+    from newsgraph.store import Store
+
+    Store(tmp_path / "empty.duckdb").close()
+    client = TestClient(create_app(tmp_path / "empty.duckdb"))
+    assert ok(client, "/api/overview")["stats"]["articles"] == 0
+    assert ok(client, "/api/articles", q="anything")["ranking"].startswith("substring")
+    for url in ("/api/events", "/api/quotes", "/api/actors", "/api/stories"):
+        assert ok(client, url)["items"] == []
+    assert ok(client, "/api/network") == {"nodes": [], "edges": []}
+    assert ok(client, "/api/events/places") == {"places": [], "unplaced": 0}

@@ -2,7 +2,7 @@
 and invalid values for every parameter) and checks that no answer is a 5xx, that every status
 is one the spec declares, and that errors come in the one JSON shape.
 
-NEWSGRAPH_FUZZ_EXAMPLES sets the examples per operation (default 25, kept small for CI)."""
+NEWSGRAPH_FUZZ_EXAMPLES sets the examples per operation (default 15, kept small for CI)."""
 from __future__ import annotations
 
 import os
@@ -16,7 +16,7 @@ from newsgraph.web.app import create_app
 
 from .web_support import demo_database
 
-EXAMPLES = int(os.environ.get("NEWSGRAPH_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("NEWSGRAPH_FUZZ_EXAMPLES", "15"))
 CASES: dict[str, int] = {}
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -119,28 +119,38 @@ READERS = {
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("kind", sorted(SEEDS))
 def test_mutated_fixtures_give_articles_or_clear_errors(kind):
-    reader = READERS[kind]
+    reader, seen = READERS[kind], []
 
     @FUZZ
     @given(mutated(SEEDS[kind]))
     def run(data):
+        seen.append(len(data))
         check(reader(data))
         check(lambda: records_from_bytes(f"fuzz.{kind}", data, max_bytes=LIMIT))  # dispatch by content
 
     run()
+    print(f"fuzzed {kind} reader: {len(seen)} mutated inputs")  # shown with -s (docs/benchmarks.md)
 
 
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("kind", sorted(READERS))
 def test_random_bytes_give_clear_errors(kind):
-    reader = READERS[kind]
+    reader, seen = READERS[kind], []
 
     @FUZZ
     @given(st.binary(max_size=3000))
     def run(data):
+        seen.append(len(data))
         check(reader(data))
 
     run()
+    print(f"fuzzed {kind} reader: {len(seen)} random inputs")
+
+
+def test_utf8_byte_order_mark_before_invalid_bytes():
+    """Found by this fuzzing: a UTF-8 BOM followed by invalid UTF-8 raised UnicodeDecodeError."""
+    check(lambda: one(decode_bytes("bom.txt", b"\xef\xbb\xbf\x80abc", max_bytes=LIMIT)))
+    check(lambda: records_from_bytes("bom.jsonl", b"\xef\xbb\xbf\xd4", max_bytes=LIMIT))
 
 
 @pytest.mark.timeout(900)

@@ -149,3 +149,76 @@ def test_reading_during_an_ingest_names_the_lock_holder(tmp_path):
         proc.kill()
         proc.wait()
     assert table_counts(db)["articles"] >= 1  # never a corrupt file
+
+
+def test_sigkill_during_serve_leaves_the_database_whole(tmp_path):
+    """`serve` is killed with -9 while requests are in flight: the file opens, nothing is lost, and
+    the next ingest and the next server work (each request reads with its own read-only connection)."""
+    import socket
+    import threading
+
+    import httpx
+
+    folder = tmp_path / "briefs"
+    paths = make_briefs(folder, 30)
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    for i, path in enumerate(paths):
+        path.rename((first if i < 20 else later) / path.name)
+    db = tmp_path / "served.duckdb"
+    done = subprocess.run([EXE, "ingest", str(first), "--db", str(db), "--json"], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    before = table_counts(db)
+
+    def serve() -> tuple[subprocess.Popen, str]:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        proc = subprocess.Popen([EXE, "serve", "--db", str(db), "--port", str(port)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/stats", timeout=2).status_code == 200:
+                    return proc, url
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "newsgraph serve did not answer"
+            time.sleep(0.1)
+
+    proc, url = serve()
+    answered: list[int] = []
+    stop = threading.Event()
+
+    def hammer() -> None:
+        paths_ = ["/api/articles?q=officials", "/api/events", "/api/quotes", "/api/stats", "/api/actors"]
+        while not stop.is_set():
+            for p in paths_:
+                try:
+                    answered.append(httpx.get(url + p, timeout=5).status_code)
+                except httpx.TransportError:
+                    return  # the server is gone
+    worker = threading.Thread(target=hammer)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while len(answered) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stop.set()
+    worker.join(timeout=30)
+    assert answered and set(answered) == {200}, answered
+    assert table_counts(db) == before  # the file opens, nothing lost
+    again = subprocess.run([EXE, "ingest", str(folder), "--db", str(db), "--json"], capture_output=True,
+                           text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["added"] == 10
+    proc, url = serve()
+    try:
+        assert httpx.get(f"{url}/api/stats", timeout=5).json()["articles"] == 30
+    finally:
+        proc.kill()
+        proc.wait()

@@ -1,11 +1,12 @@
 """The same answer everywhere: one process, worker processes, and Ray (local mode, 2 CPUs).
 
-The bundled sample corpus (plus two bad inputs) is ingested by each engine; every stored
+The bundled sample corpus (plus a JSONL file of several articles and three bad inputs) is ingested by each engine; every stored
 record (articles, mentions, actors, statements, events, source links, errors) must be equal,
 column by column, apart from the run id and the time of ingest. Ray starts once per module.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from newsgraph.model import IngestError, RawDocument
 from newsgraph.pipeline import analyze_batch, document_record, process, result_from_record
 from newsgraph.scale import default_workers
 from newsgraph.scale.local import analyze_in_processes
+from newsgraph.scale.parquet import parquet_counts
 
+ARTICLES, ERRORS = 16, 3  # 14 sample files + 2 JSONL lines; empty file, image, broken JSONL line
 TABLES = ("articles", "mentions", "actors", "statements", "events", "source_links")
 VOLATILE = {"run_id", "ingested_at"}
 
@@ -54,13 +57,21 @@ def assert_same(expected: dict, got: dict) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The sample corpus and two inputs that fail (empty, binary)."""
+    """The sample corpus, a JSONL file of three lines (one broken) and two inputs that fail (empty, binary)."""
     folder = tmp_path_factory.mktemp("scale") / "corpus"
     folder.mkdir()
     for path in sample_corpus_files():
         shutil.copy(path, folder / path.name)
     (folder / "zz-empty.txt").write_bytes(b"")
     (folder / "zz-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    lines = [json.dumps({"url": "https://example.org/talks", "title": "Talks resume", "published": "2024-03-05",
+                         "text": "KABUL: Taliban officials said on Tuesday that talks with Pakistan would resume "
+                                 "next week. \u201cWe want calm on the border,\u201d spokesman Zabihullah Mujahid said."}),
+             "this line is not JSON",
+             json.dumps({"url": "https://example.org/strike", "title": "Strike", "published": "2023-12-01",
+                         "text": "Ukraine said Russian drones attacked Kyiv overnight, and the United Nations "
+                                 "condemned the attack, according to a statement."})]
+    (folder / "zz-batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
 
@@ -68,10 +79,11 @@ def corpus(tmp_path_factory) -> Path:
 def one_worker(corpus, tmp_path_factory) -> dict:
     db = tmp_path_factory.mktemp("w1") / "w1.duckdb"
     result = invoke("ingest", corpus, "--db", db, "--workers", 1)
-    assert result.exit_code == 1  # the two bad inputs
-    assert "14 added" in result.stdout
+    assert result.exit_code == 1  # the bad inputs
+    assert f"{ARTICLES} added" in result.stdout
     records = dump(db)
-    assert len(records["articles"]) == 14 and len(records["errors"]) == 2
+    assert len(records["articles"]) == ARTICLES and len(records["errors"]) == ERRORS
+    assert sum("zz-batch.jsonl" in row[1] or "example.org" in row[1] for row in records["articles"]) == 2
     assert records["events"] and records["statements"] and records["mentions"]
     return records
 
@@ -90,36 +102,39 @@ def test_batch_function_round_trip_is_exact(corpus):
     paths = [str(p) for p in sorted(corpus.iterdir())]
     direct = list(process(iter_inputs(paths)))
     plain = analyze_batch([document_record(item) for item in iter_inputs(paths)])
-    assert [r["kind"] for r in plain].count("error") == 2
+    assert [r["kind"] for r in plain].count("error") == ERRORS
     assert [result_from_record(r) for r in plain] == direct
 
 
 def test_two_workers_give_the_same_records(corpus, one_worker, tmp_path):
     db = tmp_path / "w2.duckdb"
     result = invoke("ingest", corpus, "--db", db, "--workers", 2)
-    assert result.exit_code == 1 and "14 added" in result.stdout
+    assert result.exit_code == 1 and f"{ARTICLES} added" in result.stdout
     assert_same(one_worker, dump(db))
 
 
 def test_ray_into_the_database_gives_the_same_records(corpus, one_worker, ray_local, tmp_path):
     db = tmp_path / "ray.duckdb"
     result = invoke("ingest", corpus, "--db", db, "--engine", "ray", "--workers", 2)
-    assert result.exit_code == 1 and "14 added" in result.stdout
+    assert result.exit_code == 1 and f"{ARTICLES} added" in result.stdout
     assert_same(one_worker, dump(db))
 
 
 def test_ray_to_parquet_then_load_gives_the_same_records_once(corpus, one_worker, ray_local, tmp_path):
     out, db = tmp_path / "records", tmp_path / "loaded.duckdb"
     result = invoke("ingest", corpus, "--engine", "ray", "--workers", 2, "--out", out)
-    assert result.exit_code == 1 and "14 analysed, 2 failed" in result.stdout
+    assert result.exit_code == 1 and f"{ARTICLES} analysed, {ERRORS} failed" in result.stdout
     assert any((out / "articles").glob("month=20*/part-*.parquet"))
+    counts = parquet_counts(out)
+    assert counts["articles"] == ARTICLES and counts["errors"] == ERRORS
+    assert counts["events"] == len(one_worker["events"]) and counts["mentions"] == len(one_worker["mentions"])
     assert {p.name for p in (out / "events").iterdir()} <= {p.name for p in (out / "articles").iterdir()}
     first = invoke("load", out, "--db", db, "--json")
     assert first.exit_code == 0, first.output
-    assert '"added": 14' in first.stdout and '"failed": 2' in first.stdout
+    assert f'"added": {ARTICLES}' in first.stdout and f'"failed": {ERRORS}' in first.stdout
     assert_same(one_worker, dump(db))
     again = invoke("load", out, "--db", db)  # idempotent: nothing twice
-    assert again.exit_code == 0 and "0 added" in again.stdout and "14 unchanged" in again.stdout
+    assert again.exit_code == 0 and "0 added" in again.stdout and f"{ARTICLES} unchanged" in again.stdout
     assert_same(one_worker, dump(db))
 
 
@@ -129,7 +144,7 @@ def test_load_after_ingest_adds_nothing(corpus, ray_local, tmp_path):
     before = dump(db)
     invoke("ingest", corpus, "--engine", "ray", "--workers", 2, "--out", out)
     result = invoke("load", out, "--db", db)
-    assert "0 added" in result.stdout and "14 unchanged" in result.stdout
+    assert "0 added" in result.stdout and f"{ARTICLES} unchanged" in result.stdout
     assert dump(db) == before
 
 

@@ -130,11 +130,24 @@ def _run_ingest(
                         log.flush()
         finally:
             store.finish_run(run_id, counts)
+            _refresh_search_index(store, err)
             if log is not None:
                 log.write(json.dumps({"run": run_id, "summary": counts,
                                       "seconds": round(time.perf_counter() - started, 3)}) + "\n")
                 log.close()
     return counts
+
+
+def _refresh_search_index(store: Store, err: Console) -> None:
+    """Bring the full-text index the dashboard searches up to date (nothing to do when no
+    article was added). A failure leaves the articles stored; search then falls back to
+    substring matching, and says so."""
+    try:
+        from .web.search import rebuild_search_index
+
+        rebuild_search_index(store.con)
+    except Exception as exc:  # the index is a convenience: never fail an ingest for it
+        err.print(f"warning: the search index was not rebuilt ({exc})", markup=False)
 
 
 def _worker_count(workers: int | None, total: int | None, engine: str) -> int:
@@ -153,7 +166,7 @@ def _analyses(paths: list[str], max_bytes: int, skip: list[str], book: Any, acto
         from .scale.ray_engine import analyze_with_ray
 
         return analyze_with_ray(paths, workers=workers, address=address, actor_files=actor_files,
-                                max_bytes=max_bytes, skip=skip)
+                                max_bytes=max_bytes, skip=skip, fields=fields)
     inputs = iter_inputs(paths, max_bytes=max_bytes, skip=skip, fields=fields)
     if workers > 1:
         from .scale.local import analyze_in_processes
@@ -240,7 +253,8 @@ def ingest(paths: tuple[str, ...], db: str, max_bytes: int, actor_files: tuple[s
 
         with _clear_errors():
             counts = write_parquet_with_ray(list(paths), out_dir, workers=_worker_count(workers, None, engine),
-                                            address=address, actor_files=actor_files, max_bytes=max_bytes)
+                                            address=address, actor_files=actor_files, max_bytes=max_bytes,
+                                            fields=fields)
         if as_json:
             _print_json(counts)
         else:

@@ -132,7 +132,11 @@ def _best_match(matches):
 
 def _decode(uri: str, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(uri, errors.DECODE, f"starts with a UTF-8 byte-order mark but is not valid UTF-8 "
+                                                 f"(byte {exc.start + 3:,})") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import threading
 import time
 from collections import deque
@@ -56,6 +57,7 @@ def _start_worker(settings: WorkerSettings, parent: int) -> None:
     """Worker initializer: load spaCy and the actor dictionary once, before the first chunk."""
     global _SETTINGS
     _SETTINGS = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
     from ..actordict import actor_dictionary
     from ..nlp import load_nlp

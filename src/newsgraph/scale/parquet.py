@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
-
 from ..errors import NewsgraphError
 from ..model import Analysis, IngestError
 from ..store import ADDED, NEW_VERSION, UNCHANGED, Store
@@ -179,14 +177,17 @@ def load_parquet(store: Store, folder: str | Path, *, command: str = "load") -> 
     return counts
 
 
-def parquet_counts(folder: str | Path) -> dict[str, Any]:
+def parquet_counts(folder: str | Path) -> dict[str, int]:
     """Rows per table in a Parquet folder (for reports and tests)."""
     import duckdb
 
     folder = Path(folder)
     con = duckdb.connect()
     try:
-        return {table: (con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchone()[0] if files else 0)
-                for table in FOLDERS if (files := _files(folder, table)) or True}
+        counts = {}
+        for table in FOLDERS:
+            files = _files(folder, table)
+            counts[table] = con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchone()[0] if files else 0
+        return counts
     finally:
         con.close()

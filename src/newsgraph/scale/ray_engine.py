@@ -94,12 +94,13 @@ class Analyzer:
     """
 
     def __init__(self, actor_files: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES,
-                 out: str | None = None):
+                 out: str | None = None, fields: dict[str, str] | None = None):
         from ..actordict import actor_dictionary
         from ..nlp import load_nlp
 
         self.actor_files = tuple(actor_files)
         self.max_bytes = max_bytes
+        self.fields = fields
         actor_dictionary(self.actor_files).matchers(load_nlp())
         self.writer = None
         if out:
@@ -111,7 +112,7 @@ class Analyzer:
         records = []
         for opened, name in zip(paths, given):
             opened, name = str(opened), str(name)
-            for item in iter_inputs([opened], max_bytes=self.max_bytes):
+            for item in iter_inputs([opened], max_bytes=self.max_bytes, fields=self.fields):
                 record = document_record(item)
                 record["uri"] = _as_given(record["uri"], opened, name)
                 if record.get("hints", {}).get("path"):
@@ -173,6 +174,7 @@ def analyze_with_ray(
     actor_files: tuple[str, ...] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip: list[str] | tuple[str, ...] = (),
+    fields: dict[str, str] | None = None,
     stats: dict[str, Any] | None = None,
 ) -> Iterator[Analysis | IngestError]:
     """The pipeline's results for the inputs, computed by Ray actors, streamed back in input order."""
@@ -180,7 +182,8 @@ def analyze_with_ray(
     if not files:
         return
     peaks: dict[int, float] = {} if stats is None else stats.setdefault("worker_peak_rss_mb", {})
-    kwargs = {"actor_files": tuple(os.path.abspath(f) for f in actor_files), "max_bytes": max_bytes}
+    kwargs = {"actor_files": tuple(os.path.abspath(f) for f in actor_files), "max_bytes": max_bytes,
+              "fields": fields}
     with ray_session(workers, address) as ray, _ray_errors(ray):
         dataset = _dataset(ray, files, workers, kwargs)
         for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
@@ -197,6 +200,7 @@ def write_parquet_with_ray(
     address: str | None = None,
     actor_files: tuple[str, ...] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fields: dict[str, str] | None = None,
     report: Any = None,
     stats: dict[str, Any] | None = None,
 ) -> dict[str, int]:
@@ -212,7 +216,7 @@ def write_parquet_with_ray(
         return counts
     peaks: dict[int, float] = {} if stats is None else stats.setdefault("worker_peak_rss_mb", {})
     kwargs = {"actor_files": tuple(os.path.abspath(f) for f in actor_files), "max_bytes": max_bytes,
-              "out": os.path.abspath(out)}
+              "out": os.path.abspath(out), "fields": fields}
     os.makedirs(out, exist_ok=True)
     with ray_session(workers, address) as ray, _ray_errors(ray):
         for batch in _dataset(ray, files, workers, kwargs).iter_batches(batch_size=None, batch_format="numpy"):
