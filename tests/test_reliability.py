@@ -212,10 +212,10 @@ def test_sigkill_during_serve_leaves_the_database_whole(tmp_path):
     worker.join(timeout=30)
     assert answered and set(answered) == {200}, answered
     assert table_counts(db) == before  # the file opens, nothing lost
-    again = subprocess.run([EXE, "ingest", str(folder), "--db", str(db), "--json"], capture_output=True,
+    again = subprocess.run([EXE, "ingest", str(first), str(later), "--db", str(db), "--json"], capture_output=True,
                            text=True, timeout=600)
     assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["added"] == 10
+    assert json.loads(again.stdout)["added"] == 10, again.stdout
     proc, url = serve()
     try:
         assert httpx.get(f"{url}/api/stats", timeout=5).json()["articles"] == 30
