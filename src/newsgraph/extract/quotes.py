@@ -324,9 +324,18 @@ class _Extractor:
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs):
                 clause = self.spoken_object(token, lemma)
-            if not clause:
+            parenthetical = False
+            if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not self.in_quote(token.head):
+                # "…, he said, local officials should be vigilant": the cue inside the clause it reports
+                parenthetical = True
+            if not clause and not parenthetical:
                 continue
-            content_tokens = [t for c in clause for t in c.subtree]
+            if parenthetical:
+                inside = {t.i for t in token.subtree}
+                content_tokens = [t for t in token.head.subtree if t.i not in inside and not t.is_punct]
+            else:
+                content_tokens = [t for c in clause for t in c.subtree]
             if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause):
                 if any(c.dep_ == "auxpass" for c in token.children) or (
                     token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
