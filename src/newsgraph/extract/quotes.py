@@ -498,10 +498,13 @@ class _Extractor:
             colon = text.find(":", line_start, line_start + 40)
             if colon == -1 or "\n" in text[line_start:colon]:
                 continue
+            if text[line_start:line_start + 1] in DOUBLE_OPEN:  # a transcript's paragraph: "WALLACE: …
+                line_start += 1
             words = text[line_start:colon].split()
             if not 1 <= len(words) <= 4 or not words[0][:1].isupper():
                 continue
-            if words[-1].lower().strip(".,") not in self.cues.documents:
+            document = words[-1].lower().strip(".,") in self.cues.documents
+            if not document and not self._speaker_label(line_start, colon, words):
                 continue
             line_end = text.find("\n", colon)
             content = _trim(text, (colon + 1, len(text) if line_end == -1 else line_end))
@@ -509,8 +512,20 @@ class _Extractor:
                 continue
             self.drafts.append(_Draft(cue=None, content=[content], direct=text[content[0]] in DOUBLE_OPEN,
                                       cue_span=(colon, colon + 1), cue_text=":",
-                                      speaker_span=_trim(text, (line_start, colon)), rule="colon:document", kind="document",
-                                      confidence=0.5))
+                                      speaker_span=_trim(text, (line_start, colon)),
+                                      rule="colon:document" if document else "colon:label",
+                                      kind="document" if document else "speech", confidence=0.5))
+
+    def _speaker_label(self, start: int, colon: int, words: list[str]) -> bool:
+        """A speaker's label before a colon: "WALLACE", "PENCE", "Gov. Pence" — capitals, or names
+        the parser tags as proper nouns, at most three words."""
+        if len(words) > 3:
+            return False
+        if all(w.strip(".").isalpha() and w.isupper() and len(w) > 1 for w in words):
+            return True
+        span = self.doc.char_span(start, colon, alignment_mode="expand")
+        return span is not None and all(t.pos_ == "PROPN" or t.is_punct for t in span) and \
+            not any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "ORG") for t in span)
 
     def find_dash_statements(self) -> None:
         """ "“…” ― Pamela Padilla": a quote signed with a dash and a name after it."""
