@@ -137,6 +137,7 @@ class _Coder:
         self.statements = statements
         self.mention_at: dict[int, Mention] = {}
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
+        self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and mention.actor_id:
@@ -145,6 +146,8 @@ class _Coder:
             elif span is not None and mention.method == "place":
                 for i in range(span.start, span.end):
                     self.place_at.setdefault(i, mention)
+            if span is not None and mention.label not in ("PRON",) and mention.method != "place":
+                self.named_at.update(range(span.start, span.end))
 
     # -- arguments -----------------------------------------------------------------------------
 
@@ -449,8 +452,17 @@ class _Coder:
             if near is not None:
                 targets, target_text = self.actors_of(near)
                 inferred = True
+        unresolved = False
         if not sources and not targets:
-            return None  # an event with no actor is no evidence of who did what to whom
+            # an event is evidence of who did what to whom only if an argument names someone: a
+            # known actor, or at least a name or role the resolver could not place ("the government",
+            # "union workers", "Yale"), kept with its text and less confidence
+            named = [h for h in (source_head, target_head) if h is not None and h.i in self.named_at]
+            if not named:
+                return None
+            unresolved = True
+            source_text = source_text if source_head is not None and source_head.i in self.named_at else None
+            target_text = target_text if target_head is not None and target_head.i in self.named_at else None
         status, statement, forced_type = self.status_of(trigger)
         event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
         if forced_type == REFUSAL:  # "will not accept", "refused to meet": PLOVER codes the refusal, REJECT
@@ -472,16 +484,20 @@ class _Coder:
         confidence = 0.8 if sources and targets else 0.55
         if inferred:
             confidence -= 0.1
+        if unresolved:
+            confidence = 0.4
         if status in ("hypothetical", "denied"):
             confidence -= 0.1
         return Event(
             article_id=self.article.id, start=trigger.idx, end=trigger.idx + len(trigger.text), trigger=trigger.text,
             plover_type=event_type, mode=mode, cameo=cameo, quad_class=quad, goldstein=info.get("goldstein"),
             source_actor_ids=tuple(sources), target_actor_ids=tuple(t for t in targets if t not in sources),
-            source_text=source_text if sources else None, target_text=target_text if targets else None,
+            source_text=source_text if sources or unresolved else None,
+            target_text=target_text if targets or unresolved else None,
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
-            rule=pattern.id + ("+near-target" if inferred else ""), confidence=round(confidence, 2),
+            rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else ""),
+            confidence=round(confidence, 2),
         )
 
 
