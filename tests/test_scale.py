@@ -22,8 +22,8 @@ from newsgraph.scale import default_workers
 from newsgraph.scale.local import analyze_in_processes
 from newsgraph.scale.parquet import parquet_counts
 
-ARTICLES, ERRORS = 16, 3  # 14 sample files + 2 JSONL lines; empty file, image, broken JSONL line
-TABLES = ("articles", "mentions", "actors", "statements", "events", "source_links")
+ARTICLES, ERRORS = 17, 3  # 14 sample files, a near-duplicate of one, 2 JSONL lines; empty, image, broken line
+RUN_TABLES = {"schema_version", "ingest_runs", "ingest_errors"}  # not records; errors compared apart
 VOLATILE = {"run_id", "ingested_at"}
 
 
@@ -33,15 +33,21 @@ def invoke(*args):
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
-    """Every stored record, ordered by id, without the columns that name the run."""
+    """Every stored record of every table, in order, without the columns that name the run."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
-        for table in TABLES:
+        tables = [name for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            " AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()
+            if name not in RUN_TABLES]
+        assert {"articles", "mentions", "actors", "statements", "events", "source_links"} <= set(tables)
+        for table in tables:
             columns = [name for (name,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?"
+                " ORDER BY ordinal_position",
                 [table]).fetchall() if name not in VOLATILE]
-            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
         out["errors"] = con.execute("SELECT uri, code, reason FROM ingest_errors ORDER BY uri").fetchall()
         return out
     finally:
@@ -57,11 +63,14 @@ def assert_same(expected: dict, got: dict) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The sample corpus, a JSONL file of three lines (one broken) and two inputs that fail (empty, binary)."""
+    """The sample corpus, a near-duplicate, a JSONL file of three lines (one broken), two inputs that fail."""
     folder = tmp_path_factory.mktemp("scale") / "corpus"
     folder.mkdir()
     for path in sample_corpus_files():
         shutil.copy(path, folder / path.name)
+    first = sample_corpus_files()[0].read_text(encoding="utf-8").split("\n\n")
+    first.insert(5, "Officials said further talks were planned for next month.")
+    (folder / "zz-near-duplicate.txt").write_text("\n\n".join(first), encoding="utf-8")  # same story
     (folder / "zz-empty.txt").write_bytes(b"")
     (folder / "zz-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     lines = [json.dumps({"url": "https://example.org/talks", "title": "Talks resume", "published": "2024-03-05",
@@ -81,6 +90,8 @@ def one_worker(corpus, tmp_path_factory) -> dict:
     result = invoke("ingest", corpus, "--db", db, "--workers", 1)
     assert result.exit_code == 1  # the bad inputs
     assert f"{ARTICLES} added" in result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles GROUP BY story HAVING count(*) > 1").fetchall() == [(2,)]
     records = dump(db)
     assert len(records["articles"]) == ARTICLES and len(records["errors"]) == ERRORS
     assert sum("zz-batch.jsonl" in row[1] or "example.org" in row[1] for row in records["articles"]) == 2

@@ -291,6 +291,8 @@ def load(folder: str, db: str, as_json: bool) -> None:
 
     with _clear_errors(), Store(db) as store:
         counts = load_parquet(store, folder)
+        if counts[ADDED] or counts[NEW_VERSION]:
+            _refresh_search_index(store, _console(err=True))
     if as_json:
         _print_json(counts)
     else:

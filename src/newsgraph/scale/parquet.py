@@ -3,7 +3,8 @@
 Layout under DIR (written by ``newsgraph ingest --engine ray --out DIR``)::
 
     articles/month=2023-04/part-<uuid>.parquet     (month = unknown when undated)
-    mentions/… statements/… events/… source_links/… (partitioned by their article's month)
+    mentions/… statements/… events/… source_links/… places/… article_signatures/…
+                                                    (every table keyed by article_id, by its article's month)
     actors/part-<uuid>.parquet                      (not per article; one row per actor per file)
     errors/part-<uuid>.parquet                      (inputs that could not be ingested)
 
@@ -24,10 +25,26 @@ from ..errors import NewsgraphError
 from ..model import Analysis, IngestError
 from ..store import ADDED, NEW_VERSION, UNCHANGED, Store
 
-CHILD_TABLES = ("mentions", "statements", "events", "source_links")
-FOLDERS = ("articles", "actors", *CHILD_TABLES, "errors")
 MONTH = "month"
 UNDATED = "unknown"
+
+
+def child_tables(con) -> list[str]:
+    """The tables of per-article records (they have an ``article_id`` column), as the schema has them now."""
+    rows = con.execute(
+        "SELECT t.table_name FROM information_schema.tables t"
+        " JOIN information_schema.columns c ON c.table_name = t.table_name AND c.column_name = 'article_id'"
+        " AND c.table_schema = t.table_schema"
+        " WHERE t.table_schema = 'main' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'articles'"
+        " ORDER BY t.table_name"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def _has_column(con, table: str, column: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns"
+                            " WHERE table_schema = 'main' AND table_name = ? AND column_name = ?",
+                            [table, column]).fetchone()[0])
 
 
 def _now() -> dt.datetime:
@@ -53,7 +70,7 @@ class ParquetWriter:
         month = f"coalesce(strftime(a.published, '%Y-%m'), '{UNDATED}') AS {MONTH}"
         queries = {
             "articles": f"SELECT *, coalesce(strftime(published, '%Y-%m'), '{UNDATED}') AS {MONTH} FROM articles",
-            **{t: f"SELECT c.*, {month} FROM {t} c JOIN articles a ON a.id = c.article_id" for t in CHILD_TABLES},
+            **{t: f"SELECT c.*, {month} FROM {t} c JOIN articles a ON a.id = c.article_id" for t in child_tables(con)},
         }
         for table, sql in queries.items():
             if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
@@ -63,8 +80,9 @@ class ParquetWriter:
         if con.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]:
             self._copy("SELECT uri, code, reason, recorded_at FROM ingest_errors", "errors", partitioned=False)
         con.begin()
-        for table in ("source_links", "events", "statements", "mentions", "articles", "actors", "ingest_errors"):
+        for table in (*child_tables(con), "articles", "actors", "ingest_errors"):
             con.execute(f"DELETE FROM {table}")
+        self.store._stories = None  # stories are assigned by `load`, against the whole database
         con.commit()
 
     def _copy(self, sql: str, folder: str, *, partitioned: bool) -> None:
@@ -132,21 +150,25 @@ def load_parquet(store: Store, folder: str | Path, *, command: str = "load") -> 
                 "SELECT count(*), count(previous_version) FROM load_articles"
             ).fetchone()
             counts[ADDED], counts[NEW_VERSION], counts[UNCHANGED] = new - versions, versions, total - new
+            stories = store.story_index  # built from what is stored before this load
             con.execute(
                 "INSERT INTO articles BY NAME SELECT * REPLACE (CAST(? AS BIGINT) AS run_id,"
                 " CAST(? AS TIMESTAMP) AS ingested_at) FROM load_articles",
                 [run_id, now],
             )
-            for table in CHILD_TABLES:
+            for table in child_tables(con):
                 files = _files(folder, table)
                 if files:
+                    key = "id" if _has_column(con, table, "id") else "article_id"
                     con.execute(
                         f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (month)"
                         " FROM read_parquet(?, hive_partitioning = true, union_by_name = true)"
                         " WHERE article_id IN (SELECT id FROM load_articles)"
-                        " QUALIFY row_number() OVER (PARTITION BY id ORDER BY id) = 1",
+                        f" QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {key}) = 1",
                         [files],
                     )
+            if _has_column(con, "articles", "story") and _has_column(con, "article_signatures", "signature"):
+                _assign_stories(con, stories)
             actors = _files(folder, "actors")
             if actors:
                 con.execute(
@@ -171,10 +193,37 @@ def load_parquet(store: Store, folder: str | Path, *, command: str = "load") -> 
         con.commit()
     except BaseException:
         con.rollback()
+        store._stories = None  # the index may hold assignments the database does not: rebuild it
         raise
     finally:
         store.finish_run(run_id, counts)
     return counts
+
+
+def _assign_stories(con, stories) -> None:
+    """Give the loaded articles their stories as ``ingest`` would: through the store's near-duplicate
+    index, against every article stored. A story is the smallest article id of its group of
+    near-duplicates, so the result does not depend on the order the articles come in."""
+    rows = con.execute(
+        "SELECT s.article_id, s.signature FROM article_signatures s"
+        " WHERE s.article_id IN (SELECT id FROM load_articles) ORDER BY s.article_id"
+    ).fetchall()
+    renamed_all: set[str] = set()
+    for article_id, values in rows:
+        story, renamed = stories.assign(article_id, values)
+        stories.commit(article_id, values, story, renamed)
+        renamed_all |= renamed
+    changed = [(article_id, stories.story[article_id]) for (article_id, _) in rows]
+    if renamed_all:
+        earlier = con.execute(
+            "SELECT id FROM articles WHERE story IN (SELECT unnest(?::VARCHAR[]))", [sorted(renamed_all)]
+        ).fetchall()
+        changed += [(article_id, stories.story.get(article_id, article_id)) for (article_id,) in earlier]
+    if changed:
+        con.execute("CREATE OR REPLACE TEMP TABLE load_stories (id VARCHAR, story VARCHAR)")
+        con.executemany("INSERT INTO load_stories VALUES (?, ?)", changed)
+        con.execute("UPDATE articles SET story = s.story FROM load_stories s WHERE articles.id = s.id")
+        con.execute("DROP TABLE load_stories")
 
 
 def parquet_counts(folder: str | Path) -> dict[str, int]:
@@ -185,7 +234,7 @@ def parquet_counts(folder: str | Path) -> dict[str, int]:
     con = duckdb.connect()
     try:
         counts = {}
-        for table in FOLDERS:
+        for table in sorted(p.name for p in folder.iterdir() if p.is_dir()):
             files = _files(folder, table)
             counts[table] = con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchone()[0] if files else 0
         return counts
