@@ -37,12 +37,14 @@ class Candidate:
 def _key(name: str) -> str:
     """Lookup key: case, accents and punctuation around the name folded."""
     name = name.strip().strip(".,;:'\"’()").removeprefix("the ").removeprefix("The ")
+    if name.isascii():
+        return " ".join(name.lower().split())
     folded = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 
 
 def _latin(name: str) -> bool:
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+    return name.isascii() or all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
 
 
 def alpha3(alpha2: str | None) -> str | None:
