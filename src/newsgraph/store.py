@@ -457,12 +457,9 @@ class Store:
                 f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start_char, id" if table != "source_links"
                 else "SELECT * FROM source_links WHERE article_id = ? ORDER BY record_id, hop", [full])
         row["places"] = self._rows("SELECT * FROM places WHERE article_id = ? ORDER BY start_char, id", [full])
-        merges = {r["event_id"]: r for r in self._rows(
-            "SELECT * FROM event_merges WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", [full])}
         for event in row["events"]:
-            merge = merges.get(event["id"], {})
-            for key in ("merged_id", "num_mentions", "num_sources", "num_articles"):
-                event[key] = merge.get(key)
+            event["story"] = row["story"]
+        self._attach_merges(row["events"])
         row["story_articles"] = self._rows(
             "SELECT id, headline, publisher, published, uri FROM articles WHERE story = ? AND id <> ?"
             " ORDER BY published NULLS LAST, id", [row["story"], full])
@@ -597,20 +594,49 @@ class Store:
             (country, "e.place_country = ?", [_alpha2(country)]),
             (merged or None, "e.id = m.merged_id", []),
         )
+        # Without `merged`, the page is chosen first and the merge counts are computed for the
+        # stories on it only (the view over every event costs about a second on a million).
         rows = self._rows(
             "SELECT e.id, e.article_id, a.published, a.publisher, e.event_date, e.plover_type, e.mode, e.cameo,"
             " e.quad_class, e.goldstein, e.source_actor_ids, e.target_actor_ids, e.source_text, e.target_text,"
             " e.status, e.trigger, e.start_char, e.end_char, e.place, e.place_country, e.place_lat, e.place_lon,"
-            " e.date_text, e.date_precision, e.rule, e.confidence, a.story, m.merged_id, m.num_mentions,"
-            " m.num_sources, m.num_articles,"
-            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-            " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_merges m ON m.event_id = e.id"
-            f" {clause}"
+            " e.date_text, e.date_precision, e.rule, e.confidence, a.story,"
+            + (" m.merged_id, m.num_mentions, m.num_sources, m.num_articles," if merged else "")
+            + " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            + (" JOIN event_merges m ON m.event_id = e.id" if merged else "")
+            + f" {clause}"
             " ORDER BY a.published DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
+        if not merged:
+            self._attach_merges(rows)
         self._attach_chains(rows, "event")
         return rows
+
+    def _attach_merges(self, events: list[dict[str, Any]]) -> None:
+        """Each event's merged event and its counts, computed over the stories of these events
+        only (what the `merged_events` view gives, without grouping every event stored)."""
+        stories = sorted({e["story"] or e["article_id"] for e in events})
+        found: dict[str, dict[str, Any]] = {}
+        if stories:
+            found = {r["event_id"]: r for r in self._rows(
+                "WITH ev AS (SELECT e.id, coalesce(a.story, a.id) AS story, e.plover_type, e.source_actor_ids,"
+                " e.target_actor_ids, coalesce(e.event_date, a.published) AS day, e.article_id,"
+                " coalesce(a.publisher, a.uri) AS outlet FROM events e JOIN articles a ON a.id = e.article_id"
+                " WHERE coalesce(a.story, a.id) IN (SELECT unnest(?::VARCHAR[]))),"
+                " g AS (SELECT story, plover_type, source_actor_ids, target_actor_ids, day, min(id) AS merged_id,"
+                " count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,"
+                " count(DISTINCT article_id) AS num_articles FROM ev GROUP BY ALL)"
+                " SELECT ev.id AS event_id, g.merged_id, g.num_mentions, g.num_sources, g.num_articles"
+                " FROM ev JOIN g ON g.story = ev.story AND g.plover_type = ev.plover_type"
+                " AND g.source_actor_ids IS NOT DISTINCT FROM ev.source_actor_ids"
+                " AND g.target_actor_ids IS NOT DISTINCT FROM ev.target_actor_ids"
+                " AND g.day IS NOT DISTINCT FROM ev.day", [stories])}
+        for event in events:
+            merge = found.get(event["id"], {})
+            for key in ("merged_id", "num_mentions", "num_sources", "num_articles"):
+                event[key] = merge.get(key)
 
     def stories(self, *, min_articles: int = 2, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stories (groups of near-duplicate articles) with at least ``min_articles``, largest first."""
