@@ -113,7 +113,9 @@ def extract_records(doc: Doc, article: Article, book: ActorDictionary, matchers:
     if len(statements) > max_records:
         statements = [replace(st, disputes=None, supports=None) for st in
                       _capped(statements, "statements", max_records, notes)]
-    events = _capped(extract_events(doc, article, mentions, statements, book.names), "events", max_records, notes)
+    media = frozenset(a.id for a in actors if a.kind == "media")
+    events = _capped(extract_events(doc, article, mentions, statements, book.names, media), "events", max_records,
+                     notes)
     known = {a.id for a in actors}
     for event in events:  # a demonym in an event's argument names a state no mention named
         for actor_id in event.source_actor_ids + event.target_actor_ids:

@@ -137,6 +137,7 @@ class _Coder:
         self.statements = statements
         self.mention_at: dict[int, Mention] = {}
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
+        self.media: frozenset[str] = frozenset()  # news outlets: a medium, never an inferred target
         self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -191,7 +192,7 @@ class _Coder:
                 here = prep is not None and prep.lower_ in LOCATIVE and pattern.type not in PLACE_TARGET_TYPES
                 actors = self.actors_of(token)[0] if not here else (
                     [m.actor_id] if (m := self.mention_at.get(token.i)) is not None else [])
-                if [a for a in actors if a not in sources]:
+                if [a for a in actors if a not in sources and a not in self.media]:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
         return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
@@ -502,10 +503,12 @@ class _Coder:
 
 
 def extract_events(doc: Doc, article: Article, mentions: list[Mention], statements: list[Statement],
-                   names: dict | None = None) -> list[Event]:
+                   names: dict | None = None, media: frozenset[str] = frozenset()) -> list[Event]:
     """Every event in ``doc`` in text order. ``names`` is the actor dictionary's name index
-    (``ActorDictionary.names``), used for demonyms inside event arguments."""
+    (``ActorDictionary.names``), used for demonyms inside event arguments; ``media`` the ids of
+    news outlets, which are never an inferred target ("in a statement to the newspaper")."""
     coder = _Coder(doc, article, list(mentions), list(statements), names)
+    coder.media = media
     return sorted(coder.code(), key=lambda e: (e.start, e.plover_type))
 
 
