@@ -139,3 +139,23 @@ def test_story_index_joins_and_renames():
     index.commit("aaa", a, story, renamed)
     assert index.story == {"aaa": "aaa", "bbb": "aaa", "ccc": "ccc"}
     assert index.assign("zzz", b) == ("ccc", set())
+
+
+DISPUTES = Path(__file__).parent / "fixtures" / "disputes"
+
+
+@pytest.mark.parametrize("order", ["claim-first", "denial-first"])
+def test_a_denial_disputes_a_report_in_another_article_of_the_story(tmp_path, order):
+    paths = [DISPUTES / "claim.txt", DISPUTES / "denial.txt"]
+    db = tmp_path / f"{order}.duckdb"
+    ingest(db, paths if order == "claim-first" else paths[::-1])
+    with newsgraph.Store(db, read_only=True) as store:
+        ids = {Path(r["uri"]).name: r["id"] for r in store._rows("SELECT id, uri FROM articles")}
+        denial = store.article(ids["denial.txt"])
+        claim = store.article(ids["claim.txt"])
+    assert denial["story"] == claim["story"]
+    links = denial["story_disputes"]
+    assert [(d["link"], d["speaker"]) for d in links] == [("disputes", "Somalia's government")]
+    assert links[0]["target_article_id"] == ids["claim.txt"]
+    assert "weapons shipments" in links[0]["target_content"]
+    assert claim["story_disputes"] == links  # seen from the article whose report is disputed, too

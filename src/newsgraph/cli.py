@@ -396,6 +396,14 @@ def show(article_id: str, db: str, as_json: bool) -> None:
               " → ".join(e["chain"]) or row["publisher"]] for e in row["events"]],
             title="events",
         ))
+    if row.get("story_disputes"):
+        console.print(_table(
+            ["who", "in", "link", "what it answers", "in"],
+            [[f"{d['speaker']} ({d['cue']})", d["publisher"] or d["article_id"][:8], d["link"],
+              f"{d['target_speaker']}: {_short(d['target_content'], 90)}", d["target_publisher"] or d["target_article_id"][:8]]
+             for d in row["story_disputes"]],
+            title="contested across the story",
+        ))
     console.print(
         f"{len(row['mentions'])} mentions, {len(row['statements'])} statements, {len(row['events'])} events",
         markup=False,

@@ -40,6 +40,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "statements: spans, speakers, links; richer source links", "003_statements.sql"),
     (4, "events: evidence, statement, sentence", "004_events.sql"),
     (5, "language, places, resolved dates, stories and merged events", "005_places_dates_stories.sql"),
+    (6, "contested claims across the articles of a story", "006_story_disputes.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -460,6 +461,7 @@ class Store:
         for event in row["events"]:
             event["story"] = row["story"]
         self._attach_merges(row["events"])
+        row["story_disputes"] = self.story_disputes(full)
         row["story_articles"] = self._rows(
             "SELECT id, headline, publisher, published, uri FROM articles WHERE story = ? AND id <> ?"
             " ORDER BY published NULLS LAST, id", [row["story"], full])
@@ -637,6 +639,20 @@ class Store:
             merge = found.get(event["id"], {})
             for key in ("merged_id", "num_mentions", "num_sources", "num_articles"):
                 event[key] = merge.get(key)
+
+    def story_disputes(self, article_id: str) -> list[dict[str, Any]]:
+        """Contested claims across a story touching one article: its denials (or confirmations)
+        of another article's document, and other articles' denials of its documents."""
+        return self._rows(
+            "SELECT d.link, d.statement_id, s.article_id, s.speaker, s.cue, s.content, sa.publisher,"
+            " d.target_id, t.article_id AS target_article_id, t.speaker AS target_speaker,"
+            " t.content AS target_content, ta.publisher AS target_publisher"
+            " FROM story_disputes d JOIN statements s ON s.id = d.statement_id"
+            " JOIN articles sa ON sa.id = s.article_id JOIN statements t ON t.id = d.target_id"
+            " JOIN articles ta ON ta.id = t.article_id"
+            " WHERE d.article_id = ? OR t.article_id = ? ORDER BY d.statement_id",
+            [article_id, article_id],
+        )
 
     def stories(self, *, min_articles: int = 2, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stories (groups of near-duplicate articles) with at least ``min_articles``, largest first."""

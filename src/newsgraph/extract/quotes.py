@@ -784,9 +784,12 @@ class _Extractor:
         stances = [d.stance for d in self.drafts]
         for index, st in enumerate(out):
             documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
-            if stances[index] == "confirm" and not st.negated and documents:
-                target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
-                out[index] = replace(st, supports=target)  # "officials confirmed the report"
+            if stances[index] == "confirm" and not st.negated:
+                if documents:
+                    target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
+                    out[index] = replace(st, supports=target)  # "officials confirmed the report"
+                else:  # what it confirms may be in another article of the story (the store links it)
+                    out[index] = replace(st, flags=st.flags + ("confirmation",))
                 continue
             lowered = st.content.lower()
             words = set(lowered.replace("n't", " n't").split())
@@ -798,6 +801,8 @@ class _Extractor:
             if documents:  # the most specific document named ("a leaked Pentagon assessment" over "the report")
                 target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
                 out[index] = replace(st, disputes=target)
+            else:  # what it denies may be in another article of the story (the store links it)
+                out[index] = replace(st, flags=st.flags + ("denial",))
         return out
 
 
