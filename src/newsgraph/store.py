@@ -61,6 +61,13 @@ EVENT_COLUMNS = (
     "place_feature", "place_country", "place_geonameid", "place_lat", "place_lon", "place_source",
     "place_confidence",
 )
+ARTICLE_COLUMNS = (
+    "id", "uri", "headline", "publisher", "published", "dateline", "byline", "language", "encoding", "text",
+    "word_count", "story", "previous_version", "cleaning", "run_id", "ingested_at", "language_confidence",
+    "skipped", "place_name", "place_country", "place_geonameid", "place_lat", "place_lon", "place_confidence",
+)
+SIGNATURE_COLUMNS = ("article_id", "signature")
+DEFAULT_BATCH_ARTICLES = 16
 PLACE_COLUMNS = (
     "id", "article_id", "start_char", "end_char", "text", "name", "feature", "country", "country3", "geonameid",
     "lat", "lon", "population", "in_dateline", "confidence",
@@ -73,6 +80,12 @@ MENTION_COLUMNS = (
     "id", "article_id", "start_char", "end_char", "text", "label", "method", "actor_id", "rule", "confidence",
     "role", "sector", "refers_to",
 )
+TABLE_COLUMNS = {
+    "articles": ARTICLE_COLUMNS, "actors": ACTOR_COLUMNS, "mentions": MENTION_COLUMNS,
+    "statements": STATEMENT_COLUMNS, "events": EVENT_COLUMNS, "source_links": LINK_COLUMNS,
+    "places": PLACE_COLUMNS, "article_signatures": SIGNATURE_COLUMNS,
+}
+TABLE_VERB = {"actors": "INSERT OR IGNORE"}  # an actor seen before stays as first stored
 
 
 def _json_value(value: Any) -> Any:
@@ -124,6 +137,9 @@ class Store:
         self.read_only = read_only
         self._types: dict[str, dict[str, str]] = {}
         self._stories: StoryIndex | None = None
+        # Articles stored per transaction by `ingest`: a kill loses at most this many articles'
+        # work (they are stored by the next run), never half of one.
+        self.batch_size = DEFAULT_BATCH_ARTICLES
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `newsgraph ingest` first, or give --db")
         try:
@@ -234,31 +250,61 @@ class Store:
         written) or ``new-version`` (the uri was stored before with other content; the new
         article links to the earlier one).
         """
-        article = analysis.article
+        return self.add_batch([analysis], run_id)[0]
+
+    def add_batch(self, analyses: list[Analysis], run_id: int | None = None) -> list[str]:
+        """Store several articles in one transaction, one insert per table: all of them or none.
+
+        The outcome of each, in order, as :meth:`add` gives it (an article repeated inside the
+        batch is ``unchanged`` the second time). Batching is what keeps storing cheap: DuckDB's
+        cost is per statement far more than per row.
+        """
+        outcomes: list[str] = []
+        tables: dict[str, list[list[Any]]] = {}
+        story_of: dict[str, str] = {}  # the story of each article of this batch, renamed as stories join
         self.con.begin()
         try:
-            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
-                self.con.rollback()
-                return UNCHANGED
-            earlier = self.con.execute(
-                "SELECT id FROM articles WHERE uri = ? ORDER BY ingested_at DESC, id LIMIT 1", [article.uri]
-            ).fetchone()
-            previous = earlier[0] if earlier else None
-            values = signature(article.text)
-            story, renamed = self.story_index.assign(article.id, values)
-            if renamed:  # this article joins earlier stories into one: they take its (smallest) id
-                self.con.execute(
-                    "UPDATE articles SET story = ? WHERE story IN (SELECT unnest(?::VARCHAR[]))",
-                    [story, sorted(renamed)],
-                )
-            self._insert_article(replace(analysis, article=replace(article, story=story)), previous, run_id)
-            self.con.execute("INSERT INTO article_signatures VALUES (?, ?)", [article.id, values])
+            ids = [a.article.id for a in analyses]
+            stored = {r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+            latest = dict(self.con.execute(
+                "SELECT uri, arg_max(id, (ingested_at, id)) FROM articles"
+                " WHERE uri IN (SELECT unnest(?::VARCHAR[])) GROUP BY uri",
+                [sorted({a.article.uri for a in analyses})]).fetchall())
+            for analysis in analyses:
+                article = analysis.article
+                if article.id in stored:
+                    outcomes.append(UNCHANGED)
+                    continue
+                stored.add(article.id)
+                previous = latest.get(article.uri)
+                latest[article.uri] = article.id
+                values = signature(article.text)
+                story, renamed = self.story_index.assign(article.id, values)
+                if renamed:  # this article joins earlier stories into one: they take its (smallest) id
+                    self.con.execute(
+                        "UPDATE articles SET story = ? WHERE story IN (SELECT unnest(?::VARCHAR[]))",
+                        [story, sorted(renamed)],
+                    )
+                    for key, value in story_of.items():
+                        if value in renamed:
+                            story_of[key] = story
+                self.story_index.commit(article.id, values, story, renamed)  # undone below on failure
+                story_of[article.id] = story
+                for table, rows in self._article_rows(analysis, previous, run_id).items():
+                    tables.setdefault(table, []).extend(rows)
+                tables.setdefault("article_signatures", []).append([article.id, values])
+                outcomes.append(NEW_VERSION if previous else ADDED)
+            for row in tables.get("articles", []):
+                row[ARTICLE_COLUMNS.index("story")] = story_of[row[0]]
+            for table, rows in tables.items():
+                self._insert_rows(table, rows, columns=TABLE_COLUMNS[table], verb=TABLE_VERB.get(table, "INSERT"))
             self.con.commit()
         except BaseException:
             self.con.rollback()
+            self._stories = None  # the in-memory index saw articles that are not stored: rebuild it
             raise
-        self.story_index.commit(article.id, values, story, renamed)
-        return NEW_VERSION if previous else ADDED
+        return outcomes
 
     @property
     def story_index(self) -> StoryIndex:
@@ -296,104 +342,68 @@ class Store:
             [payload],
         )
 
-    def _insert_article(self, analysis: Analysis, previous: str | None, run_id: int | None) -> None:
+    def _article_rows(self, analysis: Analysis, previous: str | None, run_id: int | None) -> dict[str, list[list[Any]]]:
+        """The rows of one article in every table, keyed by table (columns as TABLE_COLUMNS)."""
         a = analysis.article
-        cleaning = json.dumps([dataclasses.asdict(step) for step in a.cleaning], ensure_ascii=False)
         place = a.place
-        self.con.execute(
-            "INSERT INTO articles (id, uri, headline, publisher, published, dateline, byline, language, encoding,"
-            " text, word_count, story, previous_version, cleaning, run_id, ingested_at, language_confidence, skipped,"
-            " place_name, place_country, place_geonameid, place_lat, place_lon, place_confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        out: dict[str, list[list[Any]]] = {"articles": [[
+            a.id, a.uri, a.headline, a.publisher, a.published, a.dateline, a.byline, a.language, a.encoding,
+            a.text, a.word_count, a.story, previous, [dataclasses.asdict(step) for step in a.cleaning], run_id,
+            _now(), a.language_confidence, a.skipped, place and place.name, place and place.country,
+            place and place.geonameid, place and place.lat, place and place.lon, place and place.confidence,
+        ]]}
+        out["places"] = [
             [
-                a.id, a.uri, a.headline, a.publisher, a.published, a.dateline, a.byline, a.language, a.encoding,
-                a.text, a.word_count, a.story, previous, cleaning, run_id, _now(), a.language_confidence, a.skipped,
-                place and place.name, place and place.country, place and place.geonameid, place and place.lat,
-                place and place.lon, place and place.confidence,
-            ],
-        )
-        if analysis.places:
-            self._insert_rows(
-                "places",
-                [
-                    [
-                        f"{a.id}:p{i}", a.id, p.start, p.end, p.text, p.name, p.feature, p.country, p.country3,
-                        p.geonameid, p.lat, p.lon, p.population, p.in_dateline, p.confidence,
-                    ]
-                    for i, p in enumerate(analysis.places)
-                ],
-                columns=PLACE_COLUMNS,
-            )
-        if analysis.actors:
-            self._insert_rows(
-                "actors",
-                [
-                    [
-                        actor.id, actor.name, actor.kind, actor.country, actor.sector, list(actor.aliases),
-                        actor.wikidata, actor.parent, list(actor.affiliations), actor.role, actor.gender,
-                    ]
-                    for actor in analysis.actors
-                ],
-                verb="INSERT OR IGNORE",
-                columns=ACTOR_COLUMNS,
-            )
-        if analysis.mentions:
-            self._insert_rows(
-                "mentions",
-                [
-                    [
-                        f"{a.id}:m{i}", a.id, m.start, m.end, m.text, m.label, m.method, m.actor_id, m.rule,
-                        m.confidence, m.role, m.sector, None if m.refers_to is None else f"{a.id}:m{m.refers_to}",
-                    ]
-                    for i, m in enumerate(analysis.mentions)
-                ],
-                columns=MENTION_COLUMNS,
-            )
-        if analysis.statements:
-            ref = lambda kind, i: None if i is None else f"{a.id}:{kind}{i}"  # noqa: E731
-            self._insert_rows(
-                "statements",
-                [
-                    [
-                        f"{a.id}:s{i}", a.id, s.start, s.end, s.content, s.direct, s.cue, s.speaker,
-                        s.speaker_actor_id, s.speaker_role, s.anonymous, s.medium, s.rule, s.confidence,
-                        s.kind, [list(p) for p in s.content_spans], s.cue_start, s.cue_end, s.speaker_start, s.speaker_end,
-                        ref("m", s.speaker_mention), s.speaker_country, s.speaker_sector, s.medium_text, s.via,
-                        s.negated, ref("s", s.disputes), ref("s", s.supports), list(s.flags),
-                    ]
-                    for i, s in enumerate(analysis.statements)
-                ],
-                columns=STATEMENT_COLUMNS,
-            )
-        if analysis.events:
-            self._insert_rows(
-                "events",
-                [
-                    [
-                        f"{a.id}:e{i}", a.id, e.start, e.end, e.trigger, e.plover_type, e.mode, e.cameo, e.quad_class,
-                        list(e.source_actor_ids), list(e.target_actor_ids), e.status, e.date, e.place, e.rule,
-                        e.confidence, e.goldstein, e.source_text, e.target_text,
-                        None if e.statement is None else f"{a.id}:s{e.statement}", e.sentence_start, e.sentence_end,
-                        e.date_text, e.date_precision, e.place_feature, e.place_country, e.place_geonameid,
-                        e.place_lat, e.place_lon, e.place_source, e.place_confidence,
-                    ]
-                    for i, e in enumerate(analysis.events)
-                ],
-                columns=EVENT_COLUMNS,
-            )
-        if analysis.source_links:
-            kinds = {"statement": "s", "event": "e"}
-            self._insert_rows(
-                "source_links",
-                [
-                    [
-                        f"{a.id}:l{i}", a.id, link.record_kind, f"{a.id}:{kinds[link.record_kind]}{link.record_index}",
-                        link.hop, link.reporter, link.cited, link.cue, link.reporter_actor_id, link.cited_actor_id,
-                    ]
-                    for i, link in enumerate(analysis.source_links)
-                ],
-                columns=LINK_COLUMNS,
-            )
+                f"{a.id}:p{i}", a.id, p.start, p.end, p.text, p.name, p.feature, p.country, p.country3,
+                p.geonameid, p.lat, p.lon, p.population, p.in_dateline, p.confidence,
+            ]
+            for i, p in enumerate(analysis.places)
+        ]
+        out["actors"] = [
+            [
+                actor.id, actor.name, actor.kind, actor.country, actor.sector, list(actor.aliases),
+                actor.wikidata, actor.parent, list(actor.affiliations), actor.role, actor.gender,
+            ]
+            for actor in analysis.actors
+        ]
+        out["mentions"] = [
+            [
+                f"{a.id}:m{i}", a.id, m.start, m.end, m.text, m.label, m.method, m.actor_id, m.rule,
+                m.confidence, m.role, m.sector, None if m.refers_to is None else f"{a.id}:m{m.refers_to}",
+            ]
+            for i, m in enumerate(analysis.mentions)
+        ]
+        ref = lambda kind, i: None if i is None else f"{a.id}:{kind}{i}"  # noqa: E731
+        out["statements"] = [
+            [
+                f"{a.id}:s{i}", a.id, s.start, s.end, s.content, s.direct, s.cue, s.speaker,
+                s.speaker_actor_id, s.speaker_role, s.anonymous, s.medium, s.rule, s.confidence,
+                s.kind, [list(p) for p in s.content_spans], s.cue_start, s.cue_end, s.speaker_start, s.speaker_end,
+                ref("m", s.speaker_mention), s.speaker_country, s.speaker_sector, s.medium_text, s.via,
+                s.negated, ref("s", s.disputes), ref("s", s.supports), list(s.flags),
+            ]
+            for i, s in enumerate(analysis.statements)
+        ]
+        out["events"] = [
+            [
+                f"{a.id}:e{i}", a.id, e.start, e.end, e.trigger, e.plover_type, e.mode, e.cameo, e.quad_class,
+                list(e.source_actor_ids), list(e.target_actor_ids), e.status, e.date, e.place, e.rule,
+                e.confidence, e.goldstein, e.source_text, e.target_text,
+                None if e.statement is None else f"{a.id}:s{e.statement}", e.sentence_start, e.sentence_end,
+                e.date_text, e.date_precision, e.place_feature, e.place_country, e.place_geonameid,
+                e.place_lat, e.place_lon, e.place_source, e.place_confidence,
+            ]
+            for i, e in enumerate(analysis.events)
+        ]
+        kinds = {"statement": "s", "event": "e"}
+        out["source_links"] = [
+            [
+                f"{a.id}:l{i}", a.id, link.record_kind, f"{a.id}:{kinds[link.record_kind]}{link.record_index}",
+                link.hop, link.reporter, link.cited, link.cue, link.reporter_actor_id, link.cited_actor_id,
+            ]
+            for i, link in enumerate(analysis.source_links)
+        ]
+        return {table: rows for table, rows in out.items() if rows}
 
     def ingest(self, results: Iterable[Analysis | IngestError], *, command: str = "ingest") -> dict[str, int]:
         """Store a stream of pipeline results in one ingest run; returns the counts per outcome."""
@@ -410,12 +420,24 @@ class Store:
         self, results: Iterable[Analysis | IngestError], run_id: int
     ) -> Iterator[tuple[str, Analysis | IngestError]]:
         """Store results one by one, yielding (outcome, result) so that callers can report progress."""
+        pending: list[Analysis | IngestError] = []
         for result in results:
-            if isinstance(result, IngestError):
-                self.record_error(result, run_id)
-                yield "failed", result
+            pending.append(result)
+            if sum(1 for p in pending if not isinstance(p, IngestError)) >= self.batch_size:
+                yield from self._store_pending(pending, run_id)
+                pending = []
+        yield from self._store_pending(pending, run_id)
+
+    def _store_pending(self, pending: list[Analysis | IngestError], run_id: int) -> Iterator[tuple[str, Any]]:
+        """Errors recorded, articles stored in one transaction; outcomes in the order given."""
+        analyses = [p for p in pending if not isinstance(p, IngestError)]
+        stored = iter(self.add_batch(analyses, run_id) if analyses else [])
+        for item in pending:
+            if isinstance(item, IngestError):
+                self.record_error(item, run_id)
+                yield "failed", item
             else:
-                yield self.add(result, run_id), result
+                yield next(stored), item
 
     # -- reading --------------------------------------------------------------------------
 
