@@ -96,3 +96,22 @@ def test_a_non_english_article_is_stored_and_not_extracted(tmp_path, nlp):
         assert store.con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
         assert store.stats()["skipped_articles"] == 1
     assert skip_reason("en", 1.0) is None and skip_reason("fr", 0.5) is None
+
+
+def test_the_gazetteer_is_kept_in_a_cache_file_and_loads_the_same(tmp_path, monkeypatch):
+    from newsgraph import places
+
+    monkeypatch.setenv(places.CACHE_ENV, str(tmp_path))
+    places.gazetteer.cache_clear()
+    try:
+        built = places.gazetteer()
+        (cached,) = list(tmp_path.glob("gazetteer-*.pickle"))
+        places.gazetteer.cache_clear()
+        loaded = places.gazetteer()
+        assert loaded is not built and len(loaded.index) == len(built.index)
+        assert loaded.resolve("Washington", ["US"]) == built.resolve("Washington", ["US"])
+        cached.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, never an error
+        places.gazetteer.cache_clear()
+        assert places.gazetteer().resolve("Kabul") == built.resolve("Kabul")
+    finally:
+        places.gazetteer.cache_clear()

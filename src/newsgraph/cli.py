@@ -92,7 +92,8 @@ def _run_ingest(
     log_json: str | None = None, workers: int | None = 1, engine: str = "local", address: str | None = None,
     fields: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    book = actor_dictionary(tuple(actor_files))
+    if actor_files:  # a bad --actors file is refused before anything is read or stored
+        actor_dictionary(tuple(actor_files))
     log = open(log_json, "a", encoding="utf-8") if log_json else None  # noqa: SIM115
     started = time.perf_counter()
     counts = {ADDED: 0, UNCHANGED: 0, NEW_VERSION: 0, "failed": 0}
@@ -114,7 +115,7 @@ def _run_ingest(
         try:
             with progress:
                 task = progress.add_task("ingest", total=total)
-                results = _analyses(paths, max_bytes, skip, book, actor_files, workers, engine, address, fields)
+                results = _analyses(paths, max_bytes, skip, actor_files, workers, engine, address, fields)
                 for outcome, result in store.ingest_each(results, run_id):
                     counts[outcome] += 1
                     progress.advance(task)
@@ -159,7 +160,7 @@ def _worker_count(workers: int | None, total: int | None, engine: str) -> int:
     return max(1, min(workers, total)) if total else workers
 
 
-def _analyses(paths: list[str], max_bytes: int, skip: list[str], book: Any, actor_files: tuple[str, ...],
+def _analyses(paths: list[str], max_bytes: int, skip: list[str], actor_files: tuple[str, ...],
               workers: int, engine: str, address: str | None, fields: dict[str, str] | None = None) -> Iterator[Any]:
     """The results of the pipeline over the inputs, in input order, on the engine asked for."""
     if engine == "ray":
@@ -172,7 +173,7 @@ def _analyses(paths: list[str], max_bytes: int, skip: list[str], book: Any, acto
         from .scale.local import analyze_in_processes
 
         return analyze_in_processes(inputs, workers=workers, actor_files=actor_files)
-    return process(inputs, actors=book)
+    return process(inputs, actors=actor_dictionary(tuple(actor_files)))  # loaded only where it is used
 
 
 def _parse_fields(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str] | None:

