@@ -59,6 +59,8 @@ class ActorDictionary:
     titles: dict[str, dict[str, Any]]
     sector_names: dict[str, str]
     locative_prepositions: frozenset[str] = frozenset()
+    located_sectors: frozenset[str] = frozenset()
+    located_prepositions: frozenset[str] = frozenset()
     ordinal_references: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
@@ -268,6 +270,8 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         titles={str(k): dict(v or {}) for k, v in role_data.get("titles", {}).items()},
         sector_names={str(k): str(v) for k, v in role_data.get("sectors", {}).items()},
         locative_prepositions=frozenset(str(w).lower() for w in role_data.get("locative_prepositions", [])),
+        located_sectors=frozenset(str(w) for w in role_data.get("located_sectors", [])),
+        located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         sources=tuple(str(p) for p in extra_files),
     )

@@ -295,6 +295,28 @@ class _Resolver:
 
     # -- 3: people ------------------------------------------------------------------------------
 
+    def locate_roles(self) -> None:
+        """ "students throughout Indonesia", "workers in France": civilians of a located sector
+        with no country of their own belong to the country they are in (a state's name)."""
+        for f in self.found:
+            if f.method != "role" or f.actor_id is not None or f.sector not in self.book.located_sectors:
+                continue
+            head = self.doc[f.end - 1]
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.book.located_prepositions:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    name = self.doc[obj.left_edge.i:obj.i + 1].text
+                    name = name[4:] if name.lower().startswith("the ") else name
+                    state = next((sense.actor_id for sense in self.book.names.get(name, ())
+                                  if sense.how in ("alias", "name") and (a := self.actor(sense.actor_id)) is not None
+                                  and a.kind == "state"), None)
+                    if state is not None:
+                        target = self.book.sector_actor(state, f.sector)
+                        f.actor_id, f.rule, f.confidence = target.id, f"{f.rule}+located:{name}", 0.6
+
     def find_people(self) -> None:
         taken = {i for f in self.found for i in range(f.start, f.end)}
         added: list[_Found] = []
@@ -648,6 +670,7 @@ def extract_mentions(
     resolver.match_names_and_roles()
     resolver.find_people()
     resolver.link_appositions()
+    resolver.locate_roles()
     resolver.resolve_anaphora()
     resolver.narrow_to_context()
     resolver.add_unresolved_entities()
