@@ -401,7 +401,8 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         console.print(_table(
             ["who", "in", "link", "what it answers", "in"],
             [[f"{d['speaker']} ({d['cue']})", d["publisher"] or d["article_id"][:8], d["link"],
-              f"{d['target_speaker']}: {_short(d['target_content'], 90)}", d["target_publisher"] or d["target_article_id"][:8]]
+              f"{d['target_speaker']}: {_short(d['target_content'], 90)}",
+              d["target_publisher"] or d["target_article_id"][:8]]
              for d in row["story_disputes"]],
             title="contested across the story",
         ))
@@ -716,6 +717,15 @@ def export_command(db: str, fmt: str, out: str | None) -> None:
     click.echo(message)
 
 
+def _evaluate(evaluate: Any, *args: Any, **kwargs: Any) -> dict:
+    """Run an evaluation; a missing or malformed gold folder is a clear error (exit 2)."""
+    try:
+        return evaluate(*args, **kwargs)
+    except (FileNotFoundError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score newsgraph against gold-standard data."""
@@ -738,11 +748,7 @@ def eval_quotes(folder: str, limit: int | None, as_json: bool) -> None:
     """
     from .evaluation.quotes import evaluate_polnear
 
-    try:
-        result = evaluate_polnear(folder, limit=limit)
-    except (FileNotFoundError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    result = _evaluate(evaluate_polnear, folder, limit=limit)
     if as_json:
         _print_json(result)
         return
@@ -807,11 +813,7 @@ def eval_extraction(folder: str, extractor: str, limit: int | None, as_json: boo
     """
     from .evaluation.extraction import evaluate_extraction
 
-    try:
-        result = evaluate_extraction(folder, extractor=extractor, limit=limit)
-    except (FileNotFoundError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    result = _evaluate(evaluate_extraction, folder, extractor=extractor, limit=limit)
     if as_json:
         _print_json(result)
         return

@@ -17,9 +17,6 @@ from .model import Event
 from .resources import load_yaml
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTHS = ("january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-
 
 @functools.cache
 def _config() -> dict:
@@ -28,6 +25,7 @@ def _config() -> dict:
         "point": set(raw["point_words"]),
         "not_point": set(raw["not_point"]),
         "weekdays": list(raw["weekdays"]),
+        "months": set(raw["months"]),
     }
 
 
@@ -39,7 +37,7 @@ def is_point(expression: str) -> bool:
         return False
     return bool(
         config["point"] & set(words)
-        or set(_MONTHS) & set(words)
+        or config["months"] & set(words)
         or set(config["weekdays"]) & set(words)
         or _YEAR.search(expression)
     )

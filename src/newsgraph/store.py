@@ -94,7 +94,14 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} {value!r}")
 
 
-def _where(*conditions: tuple[Any, str, list[Any]]) -> tuple[str, list[Any]]:
+def rows_of(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """The result of a parameterised query as a list of dicts (column name → value)."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def where(*conditions: tuple[Any, str, list[Any]]) -> tuple[str, list[Any]]:
     """A WHERE clause from (value, SQL with ? placeholders, parameters) for the values given."""
     used = [(sql, params) for value, sql, params in conditions if value is not None and value != ""]
     clause = ("WHERE " + " AND ".join(sql for sql, _ in used)) if used else ""
@@ -442,9 +449,7 @@ class Store:
     # -- reading --------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return rows_of(self.con, sql, params)
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Articles, newest publication first (undated last)."""
@@ -498,7 +503,7 @@ class Store:
         self, *, kind: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Actors seen in stored articles, most mentioned first."""
-        clause, params = _where(
+        clause, params = where(
             (kind, "a.kind = ?", [kind]),
             (country, "a.country = ?", [country.upper() if country else None]),
         )
@@ -553,7 +558,7 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Statements with their article, speaker and chain of sources, newest first."""
-        clause, params = _where(
+        clause, params = where(
             (speaker, "s.speaker ILIKE ?", [f"%{speaker}%"]),
             (actor, "s.speaker_actor_id = ?", [actor]),
             (anonymous, "s.anonymous = ?", [anonymous]),
@@ -607,7 +612,7 @@ class Store:
         ``merged`` gives one row per merged event (the same source, type, target and day across
         the articles of a story), with its counts; ``country`` is where the event took place
         (ISO alpha-2 or alpha-3)."""
-        clause, params = _where(
+        clause, params = where(
             (event_type, "e.plover_type = ?", [(event_type or "").upper()]),
             (source, "list_contains(e.source_actor_ids, ?)", [source]),
             (target, "list_contains(e.target_actor_ids, ?)", [target]),

@@ -58,6 +58,8 @@ class EventBook:
     intended_types: dict[str, str] = field(default_factory=dict)
     refusal_types: frozenset[str] = frozenset()
     obligation: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    place_target_types: frozenset[str] = frozenset()
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     reported_future: frozenset[str] = frozenset()
@@ -108,6 +110,8 @@ def load_event_book() -> EventBook:
         threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
         refusal_types=frozenset(_as_tuple(raw.get("refusal_types"))),
         obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
+        place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
+        place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
         object_control=frozenset(_as_tuple(raw.get("object_control"))),
@@ -116,20 +120,24 @@ def load_event_book() -> EventBook:
 
 
 # The search for a target the pattern's slots did not give: which dependents can hold one, which
-# subtrees are never searched (the subject, clauses with a subject of their own), and the
-# prepositions of place (a country there is where it happened, a target only for protests).
+# subtrees are never searched (the subject, clauses with a subject of their own). The prepositions
+# of place and the types for which a place is a target are data (patterns.yaml).
 TARGET_DEPS = frozenset({"dobj", "pobj", "dative", "poss", "compound", "nmod", "amod", "conj", "appos"})
 TARGET_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "ccomp", "parataxis", "punct",
                          "mark", "aux", "auxpass", "acl", "cc", "npadvmod"})
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"})
-PLACE_TARGET_TYPES = frozenset({"PROTEST"})
 NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
-REFUSAL = "refusal"  # status_of's note: negated or refused, which makes a cooperative event a REJECT
+REFUSAL = "refusal"
+
+
+def _fullness(event: Event) -> tuple[int, bool]:
+    """Which of two events of one (source, type) in a sentence to keep: more targets, and a
+    target from the pattern's slots over an inferred one."""
+    return len(event.target_actor_ids), not event.rule.endswith("+near-target")  # status_of's note: negated or refused, which makes a cooperative event a REJECT
 
 
 class _Coder:
     def __init__(self, doc: Doc, article: Article, mentions: list[Mention], statements: list[Statement],
-                 names: dict | None = None):
+                 names: dict | None = None, media: frozenset[str] = frozenset()):
         self.names = names  # the actor dictionary's surface names, for demonyms
         self.doc = doc
         self.article = article
@@ -137,7 +145,7 @@ class _Coder:
         self.statements = statements
         self.mention_at: dict[int, Mention] = {}
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
-        self.media: frozenset[str] = frozenset()  # news outlets: a medium, never an inferred target
+        self.media = media  # news outlets: a medium, never an inferred target
         self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -189,7 +197,8 @@ class _Coder:
                 continue
             if token.dep_ in TARGET_DEPS:
                 prep = token.head if token.dep_ == "pobj" else None
-                here = prep is not None and prep.lower_ in LOCATIVE and pattern.type not in PLACE_TARGET_TYPES
+                here = prep is not None and prep.lower_ in self.book.place_prepositions \
+                    and pattern.type not in self.book.place_target_types
                 actors = self.actors_of(token)[0] if not here else (
                     [m.actor_id] if (m := self.mention_at.get(token.i)) is not None else [])
                 if [a for a in actors if a not in sources and a not in self.media]:
@@ -374,9 +383,7 @@ class _Coder:
                 key = (sent.start, event.source_actor_ids, event.plover_type)
                 if key in seen:  # one event per (source, type, target) in a sentence: keep the fuller one
                     index = seen[key]
-                    def fuller(e: Event) -> tuple[int, bool]:  # a target from the pattern beats an inferred one
-                        return len(e.target_actor_ids), not e.rule.endswith("+near-target")
-                    if fuller(event) > fuller(events[index]):
+                    if _fullness(event) > _fullness(events[index]):
                         events[index] = event
                     continue
                 seen[key] = len(events)
@@ -507,8 +514,7 @@ def extract_events(doc: Doc, article: Article, mentions: list[Mention], statemen
     """Every event in ``doc`` in text order. ``names`` is the actor dictionary's name index
     (``ActorDictionary.names``), used for demonyms inside event arguments; ``media`` the ids of
     news outlets, which are never an inferred target ("in a statement to the newspaper")."""
-    coder = _Coder(doc, article, list(mentions), list(statements), names)
-    coder.media = media
+    coder = _Coder(doc, article, list(mentions), list(statements), names, media)
     return sorted(coder.code(), key=lambda e: (e.start, e.plover_type))
 
 

@@ -27,7 +27,6 @@ from ..model import Actor, Article, Mention, Statement
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
-DASHES = ("―", "—", "--", "–")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
@@ -41,6 +40,7 @@ class Cues:
     addressee_verbs: frozenset[str]
     cue_adverbs: frozenset[str]
     negations: frozenset[str]
+    signature_dashes: tuple[str, ...]
     phrasal: dict[str, frozenset[str]]
     documents: frozenset[str]
     speech_nouns: frozenset[str]
@@ -66,6 +66,7 @@ def load_cues() -> Cues:
         addressee_verbs=frozenset(str(v) for v in raw.get("addressee_verbs", [])),
         cue_adverbs=frozenset(str(v) for v in raw.get("cue_adverbs", [])),
         negations=frozenset(str(v) for v in raw.get("negations", [])),
+        signature_dashes=tuple(str(v) for v in raw.get("signature_dashes", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
@@ -534,7 +535,7 @@ class _Extractor:
         for quote in self.quotes:
             after = text[quote.end:quote.end + 8]
             stripped = after.lstrip(" \u00a0")
-            dash = next((d for d in DASHES if stripped.startswith(d)), None)
+            dash = next((d for d in self.cues.signature_dashes if stripped.startswith(d)), None)
             if dash is None:
                 continue
             dash_start = quote.end + len(after) - len(stripped)

@@ -26,7 +26,7 @@ from ..errors import InputError
 from ..model import IngestError, RawDocument
 from .feed import iter_feed
 from .jsonl import iter_jsonl
-from .text import _GZIP_MAGIC, decode_bytes, gunzip_bounded, sniff_format
+from .text import _GZIP_MAGIC, document_of, sniff_format, unwrap
 from .warc import iter_warc
 
 DEFAULT_MAX_BYTES = 20_000_000  # 20 MB: far above any news article, far below a memory problem
@@ -83,14 +83,7 @@ def records_from_bytes(
 
     Raises InputError when the input as a whole cannot be read.
     """
-    if not data.strip():
-        raise InputError(uri, errors.EMPTY, "empty file" if data == b"" else "file holds only whitespace")
-    kind = sniff_format(data)
-    if kind == "gzip":
-        data = gunzip_bounded(uri, data, max_bytes)
-        if not data.strip():
-            raise InputError(uri, errors.EMPTY, "gzip file holds no content")
-        kind = sniff_format(data)
+    data, kind = unwrap(uri, data, max_bytes)
     if kind == "feed":
         yield from iter_feed(uri, data, hints=hints)
     elif kind == "warc":
@@ -99,7 +92,7 @@ def records_from_bytes(
         yield from iter_jsonl(uri, io.BytesIO(data), fields=fields, max_line_bytes=max_bytes,
                               max_total_bytes=max_bytes, hints=hints)
     else:
-        yield decode_bytes(uri, data, max_bytes=max_bytes, hints=hints)
+        yield document_of(uri, data, kind, hints)  # unwrapped and sniffed once, above
 
 
 def _peek_kind(uri: str, stream: BinaryIO) -> tuple[str, bool]:

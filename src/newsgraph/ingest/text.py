@@ -87,8 +87,8 @@ def gunzip_bounded(uri: str, data: bytes, max_bytes: int) -> bytes:
     return out.getvalue()
 
 
-def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = None) -> RawDocument:
-    """Bytes of one input to a RawDocument, or an InputError saying why not."""
+def unwrap(uri: str, data: bytes, max_bytes: int) -> tuple[bytes, str]:
+    """The content of one input (gzip decompressed, bounded) and what it is; InputError when empty."""
     if not data.strip():
         raise InputError(uri, errors.EMPTY, "empty file" if data == b"" else "file holds only whitespace")
     kind = sniff_format(data)
@@ -97,6 +97,17 @@ def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = 
         if not data.strip():
             raise InputError(uri, errors.EMPTY, "gzip file holds no content")
         kind = sniff_format(data)
+    return data, kind
+
+
+def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = None) -> RawDocument:
+    """Bytes of one input to a RawDocument, or an InputError saying why not."""
+    data, kind = unwrap(uri, data, max_bytes)
+    return document_of(uri, data, kind, hints)
+
+
+def document_of(uri: str, data: bytes, kind: str, hints: dict | None = None) -> RawDocument:
+    """A single-article input already unwrapped (``unwrap``) to a RawDocument."""
     if kind == "html":
         from .html import read_html
 

@@ -19,14 +19,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Any
 
 from .. import errors
 from ..errors import NewsgraphError
 from ..model import Analysis, IngestError, RawDocument
 from ..nlp import MAX_TEXT_CHARS
-from ..pipeline import DEFAULT_BATCH_SIZE, analyze_batch, document_record, result_from_record
+from ..pipeline import DEFAULT_BATCH_SIZE, _chunks, analyze_batch, document_record, result_from_record
 
 DEFAULT_CHUNK_SIZE = 16  # documents sent to a worker at a time (one nlp.pipe batch)
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: one running, one waiting
@@ -71,12 +70,6 @@ def _analyze_chunk(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     results = analyze_batch(records, actor_files=settings.actor_files, batch_size=settings.batch_size,
                             max_chars=settings.max_chars)
     return results, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def analyze_in_processes(

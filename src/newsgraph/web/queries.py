@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from ..store import rows_of, where
 from .search import INDEX_SCHEMA, load_fts, search_index_state
 
 COOPERATIVE, CONFLICTUAL, NEUTRAL = "cooperative", "conflictual", "neutral"
@@ -30,9 +31,7 @@ def tone(quad_class: int | None) -> str:
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return rows_of(con, sql, params)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
@@ -57,13 +56,6 @@ def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 def first_column(con: duckdb.DuckDBPyConnection, table: str, *candidates: str) -> str | None:
     present = columns(con, table)
     return next((c for c in candidates if c in present), None)
-
-
-def where(*conditions: tuple[Any, str, list[Any]]) -> tuple[str, list[Any]]:
-    """A WHERE clause from (value, SQL with ? placeholders, parameters) for the values given."""
-    used = [(sql, params) for value, sql, params in conditions if value is not None and value != ""]
-    clause = ("WHERE " + " AND ".join(sql for sql, _ in used)) if used else ""
-    return clause, [p for _, params in used for p in params]
 
 
 def _parse_json(value: Any) -> Any:
