@@ -6,8 +6,16 @@ column by column, apart from the run id and the time of ingest. Ray starts once 
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import secrets
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -19,7 +27,7 @@ from newsgraph.ingest import iter_inputs
 from newsgraph.model import IngestError, RawDocument
 from newsgraph.pipeline import analyze_batch, document_record, process, result_from_record
 from newsgraph.scale import default_workers
-from newsgraph.scale.local import analyze_in_processes
+from newsgraph.scale.local import IN_FLIGHT_PER_WORKER, analyze_in_processes
 from newsgraph.scale.parquet import parquet_counts
 
 ARTICLES, ERRORS = 17, 3  # 14 sample files, a near-duplicate of one, 2 JSONL lines; empty, image, broken line
@@ -179,7 +187,8 @@ def test_workers_stream_with_bounded_work_in_flight():
         ahead.append(pulled - len(results))
     assert [r.uri if isinstance(r, IngestError) else r.article.uri for r in results] == \
         [f"doc-{i}" for i in range(48)] + ["bad"]
-    assert max(ahead) <= 2 * 2 * 4 + 4  # workers × in flight per worker × chunk, plus the chunk being filled
+    assert max(ahead) <= 2 * IN_FLIGHT_PER_WORKER * 4 + 4  # workers × in flight per worker × chunk, plus the one filling
+    assert max(ahead) < 48  # the corpus was not read ahead as a whole
     peaks = stats["worker_peak_rss_mb"]
     assert 1 <= len(peaks) <= 2 and all(50 < mb < 1500 for mb in peaks.values())
 
@@ -189,3 +198,69 @@ def test_default_workers():
     assert default_workers(1) == 1
     assert default_workers(10) == 1  # too few inputs to pay for starting a second worker
     assert default_workers(100_000) >= 1
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+@pytest.fixture
+def ray_cluster(tmp_path_factory):
+    """A Ray cluster started apart, as on real machines: `ray start --head` in its own process group,
+    with token authentication; yields (address, environment for its clients), then stops it."""
+    pytest.importorskip("ray", reason="the ray extra (pip install 'newsgraph[ray]') is not installed")
+    ray_bin = Path(sys.executable).with_name("ray")
+    gcs, client, agent, agent_grpc, metrics = _free_ports(5)
+    temp = Path(tempfile.mkdtemp(prefix="ng-ray-", dir="/tmp"))  # short: Ray's socket paths have a length limit
+    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+    head = subprocess.Popen(
+        [str(ray_bin), "start", "--head", "--block", "--num-cpus", "2", "--port", str(gcs),
+         "--ray-client-server-port", str(client), "--dashboard-agent-listen-port", str(agent),
+         "--dashboard-agent-grpc-port", str(agent_grpc), "--metrics-export-port", str(metrics),
+         "--include-dashboard", "false", "--temp-dir", str(temp), "--disable-usage-stats"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield f"127.0.0.1:{gcs}", env
+    finally:
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(head.pid, sig)
+            try:
+                head.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def test_ray_cluster_started_apart_gives_the_same_records(corpus, one_worker, ray_cluster, tmp_path):
+    """The path a cluster user takes: `ray start --head` (token auth on), then the CLI in another
+    process with --address; Parquet out, `load`, the same records as one worker."""
+    address, env = ray_cluster
+    out, db = tmp_path / "records", tmp_path / "cluster.duckdb"
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    run = subprocess.run([newsgraph, "ingest", str(corpus), "--engine", "ray", "--address", address, "--workers", "2",
+                          "--out", str(out)], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1, run.stderr[-3000:]  # the three bad inputs
+    assert f"{ARTICLES} analysed, {ERRORS} failed" in run.stdout, run.stderr[-3000:]
+    assert invoke("load", out, "--db", db).exit_code == 0
+    assert_same(one_worker, dump(db))
+    wrong = subprocess.run([newsgraph, "ingest", str(corpus), "--engine", "ray", "--address", address, "--db",
+                            str(tmp_path / "x.duckdb")], env={**env, "RAY_AUTH_TOKEN": "0" * 64},
+                           capture_output=True, text=True, timeout=300)
+    assert wrong.returncode == 2 and f"cannot start or reach Ray at {address}" in wrong.stderr
+
+
+def test_ray_client_addresses_are_refused_with_the_way_to_run_on_a_cluster(corpus, tmp_path):
+    pytest.importorskip("ray", reason="the ray extra (pip install 'newsgraph[ray]') is not installed")
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--engine", "ray", "--address", "ray://head:10001",
+                                      "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2
+    assert "Ray Data does not run through Ray Client" in result.output and "ray job submit" in result.output

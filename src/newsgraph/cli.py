@@ -213,8 +213,9 @@ def _summary_line(counts: dict[str, int]) -> str:
               help="Worker processes (Ray: actors). Default: all cores, fewer for few inputs, 1 for stdin.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: worker processes on this machine; ray: a Ray cluster (pip install 'newsgraph[ray]').")
-@click.option("--address", help="Ray cluster to use: auto (a cluster started with `ray start --head` here) or "
-              "ray://HOST:10001. Default: a private Ray in local mode.")
+@click.option("--address", help="Ray cluster to use: auto (the cluster this node belongs to, started with "
+              "`ray start`) or HOST:6379. Default: a private Ray in local mode. From another machine, submit the "
+              "command as a Ray job (ray job submit -- newsgraph ingest ... --address auto).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="With --engine ray: write Parquet (one folder per table, by publication month) here instead of "
                    "the database; then `newsgraph load DIR --db FILE`.")

@@ -217,6 +217,9 @@ class Analysis:
     events: tuple[Event, ...] = ()
     source_links: tuple[SourceLink, ...] = ()
     places: tuple[Place, ...] = ()
+    # The MinHash signature of the clean text (``stories.signature``), computed where the article
+    # is parsed so that the single writer does not have to; empty: the store computes it.
+    signature: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

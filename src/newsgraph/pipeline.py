@@ -28,6 +28,7 @@ from .dates import date_events
 from .lang import detect_language, skip_reason
 from .nlp import MAX_SENTENCE_TOKENS, MAX_TEXT_CHARS, SENTENCE_CUTS, load_nlp
 from .places import article_countries, extract_places, place_events
+from .stories import signature
 
 DEFAULT_BATCH_SIZE = 16
 # Most records of one kind (mentions, statements, events) kept per article; past it the rest is
@@ -174,13 +175,14 @@ def process(
             reason = None if item.hints.get("verbatim") else skip_reason(language, confidence)
             article = replace(article, language=language, language_confidence=confidence, skipped=reason)
             if reason:  # stored with its language, not sent to the English extractors
-                results[index] = Analysis(article=article)
+                results[index] = Analysis(article=article, signature=tuple(signature(article.text)))
             else:
                 to_parse.append((index, article))
         docs = nlp.pipe(article.text for _, article in to_parse)
         for (index, article), doc in zip(to_parse, docs):
             try:
-                results[index] = extract_records(doc, article, book, matchers, max_records)
+                result = extract_records(doc, article, book, matchers, max_records)
+                results[index] = replace(result, signature=tuple(signature(article.text)))
             except Exception as exc:  # one article's failure must not stop the batch
                 results[index] = IngestError(article.uri, errors.INTERNAL, f"extraction failed: {exc!r}")
         yield from results  # type: ignore[misc]
@@ -225,7 +227,7 @@ def document_record(item: RawDocument | IngestError) -> dict[str, Any]:
     return {"kind": "error" if isinstance(item, IngestError) else "document", **to_dict(item)}
 
 
-def _record_input(record: dict[str, Any]) -> RawDocument | IngestError:
+def record_input(record: dict[str, Any]) -> RawDocument | IngestError:
     if record.get("kind") == "error":
         return IngestError(record["uri"], record["code"], record["reason"])
     return RawDocument(uri=record["uri"], text=record["text"], encoding=record.get("encoding") or "utf-8",
@@ -250,7 +252,7 @@ def analyze_batch(
     from .model import to_dict
 
     results = process(
-        [_record_input(r) for r in records],
+        [record_input(r) for r in records],
         nlp=load_nlp(),
         batch_size=batch_size,
         max_chars=max_chars,

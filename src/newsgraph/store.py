@@ -286,7 +286,7 @@ class Store:
                 stored.add(article.id)
                 previous = latest.get(article.uri)
                 latest[article.uri] = article.id
-                values = signature(article.text)
+                values = list(analysis.signature) or signature(article.text)
                 story, renamed = self.story_index.assign(article.id, values)
                 if renamed:  # this article joins earlier stories into one: they take its (smallest) id
                     self.con.execute(
