@@ -29,7 +29,7 @@ from ..model import Analysis, IngestError, RawDocument
 from ..nlp import MAX_TEXT_CHARS
 from ..actordict import actor_dictionary
 from ..nlp import load_nlp
-from ..pipeline import DEFAULT_BATCH_SIZE, _chunks, process
+from ..pipeline import DEFAULT_BATCH_SIZE, _chunks, process, warm_up
 
 DEFAULT_CHUNK_SIZE = 16  # documents sent to a worker at a time (one nlp.pipe batch)
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: results come back in order, so a slow chunk must
@@ -63,7 +63,7 @@ def _start_worker(settings: WorkerSettings, parent: int) -> None:
     _SETTINGS = settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
-    actor_dictionary(settings.actor_files).matchers(load_nlp())
+    warm_up(settings.actor_files)
 
 
 def _analyze_chunk(items: list[RawDocument | IngestError]) -> tuple[list[Analysis | IngestError], int, float]:

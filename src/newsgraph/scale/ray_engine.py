@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import NewsgraphError
 from ..ingest import DEFAULT_MAX_BYTES, iter_inputs, iter_paths
 from ..model import Analysis, IngestError
-from ..pipeline import document_record, process, record_input
+from ..pipeline import document_record, process, record_input, warm_up
 
 BATCH_SIZE = 16  # files per actor call (one nlp.pipe batch)
 MAX_ROWS_PER_BLOCK = 256
@@ -103,13 +103,10 @@ class Analyzer:
 
     def __init__(self, actor_files: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES,
                  out: str | None = None, fields: dict[str, str] | None = None):
-        from ..actordict import actor_dictionary
-        from ..nlp import load_nlp
-
         self.actor_files = tuple(actor_files)
         self.max_bytes = max_bytes
         self.fields = fields
-        actor_dictionary(self.actor_files).matchers(load_nlp())
+        warm_up(self.actor_files)
         self.writer = None
         if out:
             from .parquet import ParquetWriter
