@@ -450,3 +450,90 @@ def test_real_conflibert_train():
     assert len(items) == 1349
     assert {label for _, label in items} <= {0, 1, 2, 3, 4}
     assert all(sentence and sentence == sentence.strip() and "\t" not in sentence for sentence, _ in items)
+
+
+# --------------------------------------------------------------------------------------------
+# The scorer's convention for one-event-per-record gold: the principal event
+
+
+def _event(start: int, kind: str, confidence: float = 0.8):
+    from newsgraph.model import Event
+
+    return Event(article_id="a", start=start, end=start + 3, trigger="xyz", plover_type=kind, confidence=confidence)
+
+
+def test_principal_event_is_highest_in_the_tree_then_most_confident_then_first():
+    from newsgraph.evaluation.coding import principal_events
+
+    main, sub, other = _event(0, "SANCTION", 0.55), _event(10, "ASSAULT", 0.8), _event(20, "PROTEST", 0.8)
+    assert principal_events([sub, main], {0: 0, 10: 2}) == [main]           # depth before confidence
+    assert principal_events([main, sub], {0: 1, 10: 1}) == [sub]            # a tie: the more confident
+    assert principal_events([other, sub], {10: 1, 20: 1}) == [sub]         # then the first
+    twin = _event(0, "SANCTION", 0.4)
+    assert principal_events([main, twin, sub], {0: 0, 10: 1}) == [main, twin]  # every event of that trigger
+    assert principal_events([], {}) == []
+
+
+def test_principal_scoring_keeps_the_main_clause_event(nlp):
+    import newsgraph
+    from newsgraph.evaluation.coding import predicted_events, trigger_depths
+
+    analysis = newsgraph.analyze("Serbia expelled the Albanian ambassador after Albanian troops shelled a border post.")
+    assert {p.type for p in predicted_events(analysis, "all")} == {"SANCTION", "ASSAULT"}
+    depths = trigger_depths(analysis)
+    assert [p.type for p in predicted_events(analysis, "principal", depths)] == ["SANCTION"]
+    assert [p.type for p in predicted_events(analysis, "principal")] == ["SANCTION"]  # depths computed itself
+    assert {e.plover_type for e in analysis.events} == {"SANCTION", "ASSAULT"}  # the coder's output is all events
+    with pytest.raises(ValueError, match="scoring"):
+        predicted_events(analysis, "best")
+
+
+def test_evaluate_plover_reports_both_scorings(tmp_path, nlp):
+    from newsgraph.evaluation.coding import evaluate_plover
+
+    path = write_jsonl(tmp_path / "g.jsonl", [record(
+        "P-1", "SANCTION", [actor("SRB")], [actor("ALB")],
+        "Serbia expelled the Albanian ambassador after Albanian troops shelled a border post.")])
+    result = evaluate_plover(path)
+    assert result["scoring"] == "principal"
+    assert result["type_micro_f1"] == 1.0 and result["triple_f1"] == 1.0
+    assert result["all_events"]["type_micro_precision"] == 0.5  # the shelling is a false positive there
+    other = evaluate_plover(path, scoring="all")
+    assert other["scoring"] == "all" and other["type_micro_f1"] == result["all_events"]["type_micro_f1"]
+    assert other["principal_event"]["type_micro_f1"] == 1.0
+    with pytest.raises(ValueError, match="scoring"):
+        evaluate_plover(path, scoring="best")
+
+
+def test_evaluate_conflibert_reports_both_scorings(tmp_path, nlp):
+    from newsgraph.evaluation.coding import evaluate_conflibert, sentence_class
+
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("Serbia expelled the Albanian ambassador after Albanian troops shelled a border post.\t3\n",
+                   encoding="utf-8")
+    result = evaluate_conflibert(tsv)
+    assert result["scoring"] == "principal" and result["accuracy"] == 1.0  # the expulsion (CAMEO 16x), class 3
+    assert set(result["most_confident_event"]) == {"accuracy", "macro_f1"}
+    assert evaluate_conflibert(tsv, scoring="most-confident")["scoring"] == "most-confident"
+    assert sentence_class(None, "principal") == 0
+    with pytest.raises(ValueError, match="scoring"):
+        sentence_class(None, "best")
+
+
+@pytest.mark.parametrize("scoring, other", [("principal", "all_events"), ("all", "principal_event")])
+def test_the_cli_scores_either_way_and_reports_the_other(tmp_path, scoring, other):
+    """`eval events --scoring` picks what is scored; the other scoring's figures come along."""
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    # a principal event (the assault) and a secondary one in a subordinate clause (the talks)
+    path = write_jsonl(tmp_path / "g.jsonl", [
+        record("E-1", "FIGHT", [actor("MLI")], [actor("BFA")],
+               "Malian troops shelled a Burkinabe border post after talks with Burkina Faso failed.")])
+    result = CliRunner().invoke(cli, ["eval", "events", "--plover", str(path), "--scoring", scoring, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["scoring"] == scoring and data["n"] == 1 and set(data[other]) >= {"type_micro_f1", "triple_f1"}
+    text = CliRunner().invoke(cli, ["eval", "events", "--plover", str(path), "--scoring", scoring])
+    assert f"scoring: {scoring}" in text.stdout and other.replace("_", " ") in text.stdout

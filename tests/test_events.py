@@ -19,6 +19,8 @@ def _matches(event, expect) -> bool:
         "sources": lambda v: set(v) <= set(event.source_actor_ids),
         "targets": lambda v: set(v) <= set(event.target_actor_ids),
         "status": lambda v: event.status == v,
+        "cameo": lambda v: event.cameo == v,
+        "rule": lambda v: event.rule.split("+")[0] == v,
     }
     return all(checks[k](v) for k, v in expect.items())
 

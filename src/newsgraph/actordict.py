@@ -60,6 +60,7 @@ class ActorDictionary:
     sector_names: dict[str, str]
     locative_prepositions: frozenset[str] = frozenset()
     located_sectors: frozenset[str] = frozenset()
+    located_roles: frozenset[str] = frozenset()  # roles located whatever their sector ("security forces")
     located_prepositions: frozenset[str] = frozenset()
     ordinal_references: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
@@ -271,6 +272,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         sector_names={str(k): str(v) for k, v in role_data.get("sectors", {}).items()},
         locative_prepositions=frozenset(str(w).lower() for w in role_data.get("locative_prepositions", [])),
         located_sectors=frozenset(str(w) for w in role_data.get("located_sectors", [])),
+        located_roles=frozenset(str(w).lower() for w in role_data.get("located_roles", [])),
         located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         sources=tuple(str(p) for p in extra_files),

@@ -768,8 +768,14 @@ def eval_quotes(folder: str, limit: int | None, as_json: bool) -> None:
 @click.option("--conflibert", "conflibert_file", type=click.Path(exists=True, dir_okay=False),
               help="ConfliBERT 5-class sentences (TSV: sentence, label 0-4).")
 @click.option("--confusion", is_flag=True, help="Also print the confusion matrix.")
+@click.option("--scoring", type=click.Choice(["principal", "all", "most-confident"]), default="principal",
+              show_default=True,
+              help="Which of a sentence's events are scored: its principal event (the trigger highest in the "
+                   "parse; the gold codes one event per sentence), all of them (PLOVER), or the most confident "
+                   "one (ConfliBERT). The other scoring's figures are reported too.")
 @JSON_OPTION
-def eval_events(plover_file: str | None, conflibert_file: str | None, confusion: bool, as_json: bool) -> None:
+def eval_events(plover_file: str | None, conflibert_file: str | None, confusion: bool, scoring: str,
+                as_json: bool) -> None:
     """Score event coding: PLOVER types and (source country, type, target country) triples, or ConfliBERT classes.
 
     \b
@@ -784,7 +790,8 @@ def eval_events(plover_file: str | None, conflibert_file: str | None, confusion:
         click.echo("error: give --plover FILE or --conflibert FILE", err=True)
         sys.exit(2)
     try:
-        result = evaluate_plover(plover_file) if plover_file else evaluate_conflibert(conflibert_file)
+        result = (evaluate_plover(plover_file, scoring) if plover_file
+                  else evaluate_conflibert(conflibert_file, scoring))
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -792,7 +799,11 @@ def eval_events(plover_file: str | None, conflibert_file: str | None, confusion:
         _print_json(result)
         return
     keys = ["type_micro_f1", "type_macro_f1", "triple_f1", "n"] if plover_file else ["accuracy", "macro_f1", "n"]
-    _console().print(_table(["measure", "value"], [[k, result[k]] for k in keys]))
+    rows = [[k, result[k]] for k in keys]
+    for other in ("all_events", "principal_event", "most_confident_event"):
+        rows += [[f"{k} ({other.replace('_', ' ')})", v] for k, v in result.get(other, {}).items()
+                 if k in keys]
+    _console().print(_table(["measure", "value"], rows, title=f"scoring: {result.get('scoring', scoring)}"))
     if confusion:
         click.echo(format_confusion(result["confusion"]))
 

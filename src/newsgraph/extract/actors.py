@@ -290,6 +290,8 @@ class _Resolver:
         for token in self.doc[name_end:role_start]:
             if token.lower_ in self.book.qualifiers or token.tag_ == "POS" or token.pos_ == "ADJ":
                 continue
+            if token.dep_ in ("compound", "amod") and role_start <= token.head.i < role.end:
+                continue  # "Bangladeshi peacekeeping troops": a modifier of the role word itself
             return False
         return True
 
@@ -299,7 +301,8 @@ class _Resolver:
         """ "students throughout Indonesia", "workers in France": civilians of a located sector
         with no country of their own belong to the country they are in (a state's name)."""
         for f in self.found:
-            if f.method != "role" or f.actor_id is not None or f.sector not in self.book.located_sectors:
+            if f.method != "role" or f.actor_id is not None or (
+                    f.sector not in self.book.located_sectors and (f.role or "") not in self.book.located_roles):
                 continue
             head = self.doc[f.end - 1]
             for prep in head.children:
@@ -330,6 +333,8 @@ class _Resolver:
             span = self._trim_person(ent)
             if span is None or not _free(taken, span.start, span.end):
                 continue
+            if any(sense.how in ("demonym", "alias", "name") for sense in self.book.names.get(span.text, ())):
+                continue  # the model's PERSON "Bangladeshi", "Ugandan": a demonym or a state's name, no person
             added.append(self.person_found(span))
             taken.update(range(span.start, span.end))
         self.found = sorted(self.found + added, key=lambda f: f.start)

@@ -38,6 +38,12 @@ class Pattern:
     source: tuple[str, ...] = ()
     particle: str | None = None
     object_lemmas: frozenset[str] = frozenset()
+    subject_lemmas: frozenset[str] = frozenset()  # verbs: the subject (or a modifier of it) must have one
+    context_lemmas: frozenset[str] = frozenset()  # verbs: a word of the verb's phrase, outside the subject
+    modifiers: frozenset[str] = frozenset()  # nouns: a modifier one of these must have ("hunger strike")
+    joint_type: str | None = None  # the type when done together: two sources or more, or a joint modifier
+    joint_cameo: str | None = None
+    joint_modifiers: frozenset[str] = frozenset()
     needs_target: bool = False
     noun: bool = False
 
@@ -63,6 +69,14 @@ class EventBook:
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     reported_future: frozenset[str] = frozenset()
+    request_markers: frozenset[str] = frozenset()
+    deliberation: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    carrier_nouns: frozenset[str] = frozenset()
+    travel_verbs: frozenset[str] = frozenset()
+    participation_verbs: frozenset[str] = frozenset()
+    domestic_target_types: frozenset[str] = frozenset()
+    domestic_target_sectors: frozenset[str] = frozenset()
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -85,6 +99,12 @@ def load_event_book() -> EventBook:
                 target=_as_tuple(entry.get("target")), source=_as_tuple(entry.get("source")),
                 particle=entry.get("particle"),
                 object_lemmas=frozenset(_as_tuple(entry.get("object_lemmas"))),
+                subject_lemmas=frozenset(_as_tuple(entry.get("subject_lemmas"))),
+                context_lemmas=frozenset(_as_tuple(entry.get("context_lemmas"))),
+                modifiers=frozenset(m.lower() for m in _as_tuple(entry.get("modifiers"))),
+                joint_type=(entry.get("joint") or {}).get("type"),
+                joint_cameo=str((entry.get("joint") or {}).get("cameo") or "") or None,
+                joint_modifiers=frozenset(m.lower() for m in _as_tuple((entry.get("joint") or {}).get("modifiers"))),
                 needs_target=bool(entry.get("needs_target", False)), noun=kind == "nouns",
             )
             for lemma in _as_tuple(entry.get("lemmas")):
@@ -114,6 +134,14 @@ def load_event_book() -> EventBook:
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
+        request_markers=frozenset(_as_tuple(raw.get("request_markers"))),
+        deliberation=frozenset(_as_tuple(complement.get("deliberation"))),
+        quantity_nouns=frozenset(_as_tuple(raw.get("quantity_nouns"))),
+        carrier_nouns=frozenset(_as_tuple(raw.get("carrier_nouns"))),
+        travel_verbs=frozenset(_as_tuple(raw.get("travel_verbs"))),
+        participation_verbs=frozenset(_as_tuple(raw.get("participation_verbs"))),
+        domestic_target_types=frozenset(_as_tuple(raw.get("domestic_target_types"))),
+        domestic_target_sectors=frozenset(s.lower() for s in _as_tuple(raw.get("domestic_target_sectors"))),
         object_control=frozenset(_as_tuple(raw.get("object_control"))),
         type_cameo=type_cameo,
     )
@@ -127,6 +155,30 @@ TARGET_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "ccomp
                          "mark", "aux", "auxpass", "acl", "cc", "npadvmod"})
 NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
 REFUSAL = "refusal"
+
+
+_STATES: dict[int, tuple[dict, frozenset[str]]] = {}  # id(names) -> (names, state ids): one entry per index
+
+
+def noun_lemma(token: Token) -> str:
+    """The lemma, joined with a hyphenated first part written before it: "cease-fire" →
+    "ceasefire", "cyber-attacks" → "cyberattack", "pull-out" → "pullout"."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head.i == i and not doc[i - 1].whitespace_ \
+            and not doc[i - 2].whitespace_:
+        return doc[i - 2].lower_ + token.lemma_.lower()
+    return token.lemma_.lower()
+
+
+def _states_of(names: dict | None) -> frozenset[str]:
+    """Ids of the states in a name index (those with a demonym), computed once per index."""
+    if names is None:
+        return frozenset()
+    cached = _STATES.get(id(names))
+    if cached is None or cached[0] is not names:  # the index itself is kept, so its id is not reused
+        cached = _STATES[id(names)] = (names, frozenset(sense.actor_id for senses in names.values() for sense in senses
+                                                        if sense.how == "demonym" and "." not in sense.actor_id))
+    return cached[1]
 
 
 def _fullness(event: Event) -> tuple[int, bool]:
@@ -160,7 +212,7 @@ class _Coder:
 
     # -- arguments -----------------------------------------------------------------------------
 
-    def actors_of(self, head: Token | None) -> tuple[list[str], str | None]:
+    def actors_of(self, head: Token | None, depth: int = 0) -> tuple[list[str], str | None]:
         """The actors an argument names: its own mention, its conjuncts, or mentions inside it."""
         if head is None:
             return [], None
@@ -168,6 +220,15 @@ class _Coder:
         found: list[str] = []
         for h in heads:
             mention = self.mention_at.get(h.i)
+            if mention is None and depth < 2:
+                # "scores of Sierra Leonean and Liberian refugees": the actors are the "of" phrase's, all of them
+                inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+                if inner and h.lower_ in self.book.quantity_nouns:
+                    for one in self.actors_of(inner[0], depth + 1)[0]:
+                        if one not in found:
+                            found.append(one)
+                    continue
             if mention is None:  # "Afghan Taliban's targets", "the group's leadership", "Taliban fighters"
                 for t in self.noun_phrase(h):
                     if t.i in self.mention_at:
@@ -187,7 +248,8 @@ class _Coder:
                        source_head: Token | None) -> Token | None:
         """When the pattern's slots name no target: the nearest actor in the trigger's own
         phrase ("threatened to break relations with Russia", "a blockade on Palestinian lorries"),
-        never in its subject, a clause of its own, or a place named as where it happened."""
+        never in its subject or a clause of its own; a country named as where it happened only for
+        the types of ``near_target_place_types`` (a protest, what is done in a country)."""
         skip = {source_head.i} if source_head is not None else set()
         queue = [(child, 1) for child in trigger.children if child.dep_ not in TARGET_SKIP]
         found: list[tuple[int, int, Token]] = []
@@ -205,6 +267,18 @@ class _Coder:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
         return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def own_government(self, sources: list[str]) -> str | None:
+        """The government of the one state all sources belong to as people of a non-state sector
+        ("idn.cvl", "dza", "civ.reb" → "idn.gov" …); None when they are governments themselves,
+        of several states, or not of a state."""
+        states = set()
+        for actor_id in sources:
+            state, _, sector = actor_id.partition(".")
+            if state not in _states_of(self.names) or (sector and sector not in self.book.domestic_target_sectors):
+                return None
+            states.add(state)
+        return f"{states.pop()}.gov" if len(states) == 1 else None
 
     def state_of_place(self, head: Token) -> str | None:
         """A country named as a place in an argument slot is the actor there ("sent aid to Sudan")."""
@@ -299,11 +373,55 @@ class _Coder:
             ):
                 continue
             if pattern.object_lemmas:
-                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
                 # "25,000 tons of food aid", "5.1 million dollars of aid": the noun after "of" counts too
-                objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-                            for g in p.children if g.dep_ == "pobj"]
-                if not any(o.lemma_.lower() in pattern.object_lemmas for o in objects):
+                objects = direct + [g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for g in p.children if g.dep_ == "pobj"]
+                # "ended mediation efforts", "eased curfew hours": the noun in the direct object's compound
+                objects += [c for o in direct for c in o.children if c.dep_ == "compound"]
+                if not any(o.lemma_.lower() in pattern.object_lemmas or noun_lemma(o) in pattern.object_lemmas
+                           for o in objects):  # "announced a cease-fire"
+                    continue
+            if pattern.subject_lemmas:
+                subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+                words = [] if subject is None else [subject] + [
+                    t for t in subject.subtree if t.dep_ in ("amod", "compound", "pobj")]
+                if not any(w.lemma_.lower() in pattern.subject_lemmas or w.lower_ in pattern.subject_lemmas for w in words):
+                    continue
+            if pattern.context_lemmas:
+                subjects = {t.i for c in token.children if c.dep_ in SUBJECTS for t in c.subtree}
+                if not any((t.lemma_.lower() in pattern.context_lemmas or t.lower_ in pattern.context_lemmas)
+                           and t.i not in subjects for t in token.subtree):
+                    continue
+            return pattern
+        return None
+
+    @staticmethod
+    def joint(trigger: Token, pattern: Pattern, sources: list[str]) -> bool:
+        """Done together: two sources or more, a joint modifier on the trigger or on a verb's
+        object ("joint drills"), or a partner after "with" ("held drills with Russia")."""
+        if len(sources) >= 2:
+            return True
+        holders = [trigger] + [c for c in trigger.children if c.dep_ == "dobj" and not pattern.noun]
+        return any((c.dep_ in ("amod", "compound") and c.lemma_.lower() in pattern.joint_modifiers)
+                   or (c.dep_ == "prep" and c.lower_ == "with") for h in holders for c in h.children)
+
+    def noun_pattern(self, token: Token) -> Pattern | None:
+        """The first noun pattern of the lemma whose modifier test passes ("hunger strike" is a
+        protest, a plain "strike" an attack)."""
+        lemma = noun_lemma(token)
+        if lemma not in self.book.nouns:
+            lemma = token.lemma_.lower()
+        for pattern in self.book.nouns.get(lemma, ()):
+            if pattern.modifiers:
+                words = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+                # "a strike by coal workers", "the strike of the miners"
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("by", "of"):
+                        for g in prep.children:
+                            if g.dep_ == "pobj":
+                                words += [g] + [c for c in g.children if c.dep_ == "compound"]
+                if not any(w.lemma_.lower() in pattern.modifiers or w.lower_ in pattern.modifiers for w in words):
                     continue
             return pattern
         return None
@@ -325,13 +443,24 @@ class _Coder:
             if head.i == probe.i:
                 break
             lemma = head.lemma_.lower()
-            if probe.dep_ in ("xcomp", "pcomp", "pobj", "dobj", "ccomp", "acomp") or head.dep_ == "acomp":
+            infinitive = probe.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in probe.children)
+            if (probe.dep_ in ("ccomp", "acl", "xcomp") or infinitive) and (lemma in self.book.request_markers or (
+                    probe.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower()
+                                                  in self.book.request_markers for c in head.children))):
+                # "its demand that Israel ease …" (the parser may hang the clause on the verb of
+                # "reiterated its demand"), "called on Arabs to unite" (an infinitive the parser may
+                # read as adverbial): what is asked for has not happened
+                return "hypothetical", statement, None
+            if probe.dep_ in ("xcomp", "pcomp", "pobj", "dobj", "ccomp", "acomp", "prep") or head.dep_ == "acomp" \
+                    or infinitive:  # "have sworn to fight", read by the parser as adverbial
                 if lemma in self.book.refusal_markers:
                     return "denied", statement, REFUSAL
                 if lemma in self.book.denial:
                     return "denied", statement, None
                 if lemma in self.book.threat:
                     return "intended", statement, "THREATEN"
+                if lemma in self.book.deliberation:
+                    return "hypothetical", statement, None  # "is considering sending aid"
                 if lemma in self.book.intent or head.lower_ in self.book.intent:
                     return "intended", statement, None
                 if any(c.dep_ == "neg" for c in head.children):
@@ -371,10 +500,13 @@ class _Coder:
                     if passive:
                         target_head, subject = subject, self.agent_of(token)
                     event = self.make(token, pattern, subject, target_head, sent)
-                elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.book.nouns \
+                elif token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in self.book.nouns
+                                                          or noun_lemma(token) in self.book.nouns) \
                         and token.i not in self.mention_at and token.ent_type_ not in NAME_ENTITIES:
                     # a word of a name is no event: "Support" in "Rapid Support Forces"
-                    pattern = self.book.nouns[token.lemma_.lower()][0]
+                    pattern = self.noun_pattern(token)
+                    if pattern is None:
+                        continue
                     event = self.make_noun(token, pattern, sent)
                 else:
                     continue
@@ -432,6 +564,12 @@ class _Coder:
 
     def make_noun(self, token: Token, pattern: Pattern, sent: Span) -> Event | None:
         source_head = None
+        anchor = token  # where the noun phrase sits in the sentence
+        if token.dep_ == "compound" and token.head.lemma_.lower() in self.book.carrier_nouns:
+            anchor = token.head  # "launched a mediation effort between A and B"
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.dep_ == "dobj" \
+                and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i not in self.mention_at:
+            anchor = anchor.head.head  # "launched ten days of war games", "carried out a wave of raids"
         for child in token.children:
             if child.dep_ in ("poss", "compound", "nmod") and child.i in self.mention_at:
                 source_head = child
@@ -440,12 +578,22 @@ class _Coder:
                 source_head = objects[0] if objects else source_head
         if source_head is None and token.i > 0 and (token.i - 1) in self.mention_at:
             source_head = self.doc[token.i - 1]  # "IS attacks", even when the parse breaks the phrase
-        if source_head is None and token.dep_ in ("dobj", "pobj"):
+        if source_head is None and self.names is not None:
+            # "Palestinian riots against …", "Israeli airstrikes on …": a demonym on the event noun is its source
+            source_head = next((c for c in token.children if c.dep_ == "amod" and any(
+                sense.how == "demonym" for sense in self.names.get(c.text, ()))), None)
+        if source_head is None and anchor.dep_ in ("dobj", "pobj"):
             # "launched an attack on …", "carried out attacks on …": the subject of a light verb
-            verb = token.head if token.dep_ == "dobj" else token.head.head
-            if verb.lemma_.lower() in self.book.light_verbs:
+            verb = anchor.head if anchor.dep_ == "dobj" else anchor.head.head
+            via = anchor.head.lower_ if anchor.dep_ == "pobj" else None
+            if verb.lemma_.lower() in self.book.light_verbs \
+                    or (via == "for" and verb.lemma_.lower() in self.book.travel_verbs) \
+                    or (via == "in" and verb.lemma_.lower() in self.book.participation_verbs):
+                # also "negotiators return to Geneva for talks", "took part in the war games"
                 source_head, _ = self.subject_of(verb)
         target_head = self.targets_of(token, pattern)
+        if target_head is None and anchor is not token:
+            target_head = self.targets_of(anchor, pattern)
         return self.make(token, pattern, source_head, target_head, sent)
 
     def make(self, trigger: Token, pattern: Pattern, source_head: Token | None, target_head: Token | None,
@@ -473,6 +621,8 @@ class _Coder:
             target_text = target_text if target_head is not None and target_head.i in self.named_at else None
         status, statement, forced_type = self.status_of(trigger)
         event_type, mode, cameo = pattern.type, pattern.mode, pattern.cameo
+        if pattern.joint_type and self.joint(trigger, pattern, sources):
+            event_type, mode, cameo = pattern.joint_type, None, pattern.joint_cameo  # "joint drills"
         if forced_type == REFUSAL:  # "will not accept", "refused to meet": PLOVER codes the refusal, REJECT
             forced_type = None
             if event_type in self.book.refusal_types:
@@ -487,10 +637,17 @@ class _Coder:
             intended = "THREATEN" if conditional else self.book.intended_types.get(event_type)
             if intended and intended != event_type:
                 event_type, mode, cameo = intended, None, self.book.type_cameo.get(intended)
+        domestic = False
+        if event_type in self.book.domestic_target_types and sources and not [t for t in targets if t not in sources]:
+            # "students staged protests across Indonesia": a protest with no target named is
+            # against the protesters' own government (PLOVER's reading of domestic protest)
+            government = self.own_government(sources)
+            if government is not None:
+                targets, target_text, domestic = [government], None, True
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
-        if inferred:
+        if inferred or domestic:
             confidence -= 0.1
         if unresolved:
             confidence = 0.4
@@ -504,7 +661,8 @@ class _Coder:
             target_text=target_text if targets or unresolved else None,
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
-            rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else ""),
+            rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
+            + ("+domestic-target" if domestic else ""),
             confidence=round(confidence, 2),
         )
 
