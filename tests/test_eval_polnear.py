@@ -333,3 +333,30 @@ def test_real_dev_offsets_match_text():
     assert any(len(a.content) > 1 for doc in docs for a in doc.attributions)
     result = score(docs, lambda doc: doc.attributions)
     assert all(result[f"{r}_f1_{m}"] == 1.0 for r in ("source", "cue", "content") for m in ("exact", "overlap"))
+
+
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("Ruth Ellis said in a statement that the vote was fair.", "said", "said in a statement"),
+        ("Ruth Ellis said in a phone interview that the vote was fair.", "said", "said in a phone interview"),
+        ("Ruth Ellis said in Nairobi that the vote was fair.", "said", "said"),
+        ("“The vote was fair,” Ruth Ellis said about the count.", "said", "said about the count"),
+        ("“The vote was fair,” Ruth Ellis said on Monday.", "said", "said"),
+        ("Ruth Ellis said: “The vote was fair.”", "said", "said:"),
+    ],
+)
+def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):
+    from newsgraph.evaluation.quotes import to_attribution
+    from newsgraph.model import Statement
+
+    cue_start = text.index(cue)
+    content_start = text.index("“") if "“" in text else text.index("that")
+    content_end = text.index("”") + 1 if "“" in text else len(text) - 1
+    statement = Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
+                          direct="“" in text, content_spans=((content_start, content_end),), cue=cue,
+                          cue_start=cue_start, cue_end=cue_start + len(cue), speaker="Ruth Ellis",
+                          speaker_start=text.index("Ruth"), speaker_end=text.index("Ruth") + len("Ruth Ellis"))
+    attribution = to_attribution(text, statement)
+    (start, end), = attribution.cue
+    assert text[start:end] == expected

@@ -61,6 +61,9 @@ def test_quote_case(case, nlp, request):
         ("The army’s ‘victory’ claim", [(11, 20)]),
         ("Open “without end", [(5, 17)]),
         ("“First part.\n\n“Second part.”", [(0, 12), (14, 28)]),
+        ("''Yes,'' he said.", [(0, 8)]),
+        ("''One.\n\n''Two.''", [(0, 6), (8, 16)]),
+        ("rock 'n' roll and the boys' '' club", []),
     ],
 )
 def test_find_quotes_pieces(text, expected):

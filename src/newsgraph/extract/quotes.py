@@ -4,8 +4,11 @@
 ``extract_statements`` works over a parsed document and its actor mentions:
 
 1. every reporting cue with a clause or a quote makes a statement ("X said that …", "X warned
-   …", "X told the Post that …", "the report said …"), and "according to X" makes one of the
-   rest of its sentence;
+   …", "X told the Post that …", "the report said …"), and "according to X" (or a sentence's
+   opening "In a … poll,") makes one of the rest of its sentence; a passive cue's subject is
+   what is said about, its agent the speaker ("Clinton is expected to win"); impressions with
+   no one named ("seemed to …", "reportedly …") and owned nouns of speech ("Trump's claim
+   that …") make statements too;
 2. every quote joins the statement whose content holds it, or the nearest cue in its sentence
    (split quotes "X," he said, "Y" become one statement with two pieces; "he said, adding: …"
    takes the speaker of "said"), or continues the speaker of the paragraph before; short
@@ -20,6 +23,8 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..clean import PARAGRAPH_SEPARATOR, paragraph_starts
@@ -27,6 +32,8 @@ from ..model import Actor, Article, Mention, Statement
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
+SPLIT_GAP = 150  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
+TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
@@ -36,15 +43,27 @@ class Cues:
     verbs: dict[str, str]  # lemma -> stance
     object_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    as_verbs: frozenset[str]
+    document_object_verbs: frozenset[str]
+    impression_verbs: frozenset[str]
+    object_complements: frozenset[str]
     urge_verbs: frozenset[str]
+    questioned_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
     cue_adverbs: frozenset[str]
+    adverb_cues: frozenset[str]
+    cue_heads: frozenset[str]
     negations: frozenset[str]
     signature_dashes: tuple[str, ...]
     phrasal: dict[str, frozenset[str]]
     documents: frozenset[str]
     speech_nouns: frozenset[str]
+    noun_cues: dict[str, frozenset[str]]
     according_to: tuple[str, ...]
+    in_sources: frozenset[str]
+    not_speaker_labels: frozenset[str]
+    cue_settings: frozenset[str]
+    cue_trailing_words: frozenset[str]
     min_quote_words: int
     marks: dict[str, tuple[str, ...]]
 
@@ -56,21 +75,33 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
-    for name in ("object_verbs", "naming_verbs"):
+    for name in ("object_verbs", "naming_verbs", "as_verbs"):
         verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
     return Cues(
         verbs=verbs,
         object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
         naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
+        as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
+        document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
+        impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
+        object_complements=frozenset(str(v) for v in raw.get("object_complements", [])),
         urge_verbs=frozenset(str(v) for v in raw.get("urge_verbs", [])),
+        questioned_verbs=frozenset(str(v) for v in raw.get("questioned_verbs", [])),
         addressee_verbs=frozenset(str(v) for v in raw.get("addressee_verbs", [])),
         cue_adverbs=frozenset(str(v) for v in raw.get("cue_adverbs", [])),
+        adverb_cues=frozenset(str(v) for v in raw.get("adverb_cues", [])),
+        cue_heads=frozenset(str(v) for v in raw.get("cue_heads", [])),
         negations=frozenset(str(v) for v in raw.get("negations", [])),
         signature_dashes=tuple(str(v) for v in raw.get("signature_dashes", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
+        noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("noun_cues", {}).items()},
         according_to=tuple(str(p) for p in raw.get("according_to", [])),
+        in_sources=frozenset(str(w).lower() for w in raw.get("in_sources", [])),
+        not_speaker_labels=frozenset(str(w).lower() for w in raw.get("not_speaker_labels", [])),
+        cue_settings=frozenset(str(w).lower() for w in raw.get("cue_settings", [])),
+        cue_trailing_words=frozenset(str(w).lower() for w in raw.get("cue_trailing_words", [])),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
     )
@@ -118,7 +149,8 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
     with a quote mark (news style: only the last paragraph closes); otherwise it ends with its
     paragraph and is flagged ``unclosed-quote``. Single curly quotes count only when they open
     at a word start and close before a non-letter (so apostrophes are not quotes); single quotes
-    inside a double quote are nested and not separate quotations.
+    inside a double quote are nested and not separate quotations. Two apostrophes (``''…''``,
+    typewriter and archive copy) are a double quote mark.
     """
     marks = marks or load_cues().marks
     quotes: list[Quote] = []
@@ -130,7 +162,10 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
         if carried is not None:
             stripped = paragraph.lstrip()
             lead = len(paragraph) - len(stripped)
-            if stripped and stripped[0] in DOUBLE_OPEN:
+            if stripped.startswith(TWO_APOSTROPHES):
+                open_at, closers = start_of_para + lead, (TWO_APOSTROPHES,)
+                i = lead + 2
+            elif stripped and stripped[0] in DOUBLE_OPEN:
                 open_at, closers = start_of_para + lead, marks.get(stripped[0], ("”", "\""))
                 i = lead + 1
             else:
@@ -143,6 +178,20 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
         single_at: int | None = None
         while i < len(paragraph):
             ch = paragraph[i]
+            if ch == "'" and paragraph.startswith(TWO_APOSTROPHES, i):  # ''…'' (typewriter copy)
+                if open_at is None and _opens_straight(paragraph, i) and not paragraph[i + 2:i + 3].isspace():
+                    open_at, closers, single_at = start_of_para + i, (TWO_APOSTROPHES,), None
+                elif open_at is not None and closers == (TWO_APOSTROPHES,):
+                    piece = (open_at, start_of_para + i + 2)
+                    if carried is not None:
+                        carried.pieces.append(piece)
+                        quotes.append(carried)
+                        carried = None
+                    else:
+                        quotes.append(Quote([piece]))
+                    open_at = None
+                i += 2
+                continue
             if open_at is None:
                 if ch in marks and ch != "‘" and (ch != "\"" or _opens_straight(paragraph, i)):
                     open_at, closers = start_of_para + i, marks[ch]
@@ -212,10 +261,19 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _doc_text(doc: Doc, text: str) -> str:
+    """The document's text: the article's when the document was parsed from it (``Doc.text``
+    rebuilds the string from every token, a fair share of this module's time)."""
+    if len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) \
+            and text.startswith(doc[0].text) and text.startswith(doc[-1].text, doc[-1].idx):
+        return text
+    return doc.text
+
+
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor]):
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = _doc_text(doc, article.text)
         self.article = article
         self.mentions = mentions
         self.actors = actors
@@ -224,10 +282,24 @@ class _Extractor:
         self.paragraph_starts = paragraph_starts(self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, int] = {}  # cue token index -> draft index
+        # word and lemma hashes of every token, so that each rule visits only its candidate tokens
+        # (building a Token object for every token of the text, once per rule, is the cost here)
+        self.hashes = doc.to_array([LOWER, LEMMA, SENT_START]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
         self.sentence: list[Span] = [None] * len(doc)  # type: ignore[list-item]  # token.sent is slow
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
+        starts = [int(i) for i in numpy.flatnonzero(self.hashes[:, 2] == 1)]
+        if len(doc) and (not starts or starts[0] != 0):
+            starts.insert(0, 0)
+        for start, end in zip(starts, starts[1:] + [len(doc)]):
+            sent = doc[start:end]
+            for i in range(start, end):
                 self.sentence[i] = sent
+
+    def candidates(self, words: Iterable[str], column: int = 1) -> Iterable[Token]:
+        """The tokens whose lemma (column 1) or lowercase form (column 0) is one of ``words``."""
+        if not len(self.doc):
+            return ()
+        wanted = numpy.array(sorted({self.doc.vocab.strings[w] for w in words}), dtype="uint64")
+        return (self.doc[int(i)] for i in numpy.flatnonzero(numpy.isin(self.hashes[:, column], wanted)))
 
     # -- cues ------------------------------------------------------------------------------
 
@@ -240,6 +312,13 @@ class _Extractor:
     def cue_tokens(self, verb: Token) -> list[Token]:
         """The cue with its auxiliaries, negation and particle: "has said", "did not say", "called for"."""
         tokens = [verb]
+        head = verb.head
+        if verb.dep_ in ("xcomp", "advcl") and head.i < verb.i and head.lemma_.lower() in self.cues.cue_heads \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "went on to say", "proceeded to explain": the whole phrase is the cue
+            tokens.append(head)
+            tokens.extend(c for c in head.children if c.dep_ in ("aux", "neg", "prt") and c.i < verb.i
+                          or c.dep_ == "prep" and head.i < c.i < verb.i)
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
                 tokens.append(child)
@@ -271,10 +350,17 @@ class _Extractor:
             for token in reversed(list(sent)[: verb.i - sent.start]):
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token):
                     return token
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+                verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            # "Clinton is expected to win", "the deal was criticized by Democrats": the subject is
+            # what is said about; the speaker, if any, is the agent
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         probe = verb
         for _ in range(4):
             for child in probe.children:
-                if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "that", "which"):
+                if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("that", "which") and (
+                        child.lower_ != "it" or child.dep_ == "nsubj"):  # "it said" (a company); not "it is said"
                     return child
             if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and probe.head.i != probe.i:
                 if probe.dep_ == "acl":
@@ -317,13 +403,14 @@ class _Extractor:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
 
     def find_cue_statements(self) -> None:
-        for token in self.doc:
+        for token in self.candidates(self.cues.verbs):
             lemma = self.cue_lemma(token)
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
                 continue
             clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
-                               or lemma in self.cues.naming_verbs):
+                               or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
+                               or lemma in self.cues.document_object_verbs):
                 clause = self.spoken_object(token, lemma)
             parenthetical = False
             if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
@@ -337,7 +424,10 @@ class _Extractor:
                 content_tokens = [t for t in token.head.subtree if t.i not in inside and not t.is_punct]
             else:
                 content_tokens = [t for c in clause for t in c.subtree]
-            if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause):
+                # passive: what is said is about the subject ("Clinton is expected to win")
+                content_tokens += [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
+            if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause) \
+                    and not any(c.dep_ in ("pobj", "pcomp") for c in clause):
                 if any(c.dep_ == "auxpass" for c in token.children) or (
                     token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
                 ):
@@ -346,34 +436,79 @@ class _Extractor:
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 content_tokens = [t for c in objects + clause for t in c.subtree]
             pieces = self.content_pieces(token, content_tokens)
+            if pieces and not parenthetical and any(c.dep_ == "ccomp" for c in clause):
+                pieces[-1] = self.to_sentence_end(token, pieces[-1])
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def to_sentence_end(self, verb: Token, piece: tuple[int, int]) -> tuple[int, int]:
+        """A reported clause goes on past a conjunction to the end of its sentence ("said the process
+        was fair, but required candidates to …"), stopping before another cue ("…, adding …"), a
+        quote or a semicolon."""
+        sentence = self.sentence[verb.i]
+        span = self.doc.char_span(piece[0], piece[1], alignment_mode="expand")
+        if piece[0] < verb.idx or span is None or span.end >= sentence.end:
+            return piece
+        rest = [t for t in self.doc[span.end:sentence.end]]
+        while rest and rest[0].text == ",":
+            rest.pop(0)
+        if not rest or rest[0].dep_ != "cc":
+            return piece
+        end = piece[1]
+        for token in rest:
+            if token.is_quote or self.cue_lemma(token) is not None or token.text in (";", ":"):
+                break
+            if not token.is_punct and token.dep_ != "cc":
+                end = token.idx + len(token.text)
+        return piece[0], end
 
     def spoken_object(self, verb: Token, lemma: str) -> list[Token]:
         """The object of an object cue: "criticized the deal", "called for a ceasefire"."""
         if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return []  # "wants to support X": a wish, not yet something said
         subject = self.speaker_of(verb)
+        particles = self.cues.phrasal.get(lemma, frozenset())
+        if subject is None and verb.tag_ == "VBN" and lemma in self.cues.questioned_verbs:
+            # "when asked about the deal", "was asked about the case": a question, its asker unnamed
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in particles and child.i == verb.i + 1:
+                    return [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
         if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN"):
             return []
-        particles = self.cues.phrasal.get(lemma, frozenset())
+        if lemma in self.cues.document_object_verbs and subject.lemma_.lower() in self.cues.documents:
+            # "a poll showed a slimmer lead for Clinton": what a document shows is its object
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if objects:
+                return objects + [c for c in verb.children if c.i > objects[0].i and c.dep_ == "prep"
+                                  and c.lower_ in self.cues.object_complements]
+        if lemma in self.cues.as_verbs:  # "sees Cruz as a uniter": the object and what it is seen as
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if objects and as_phrase and objects[0].i < as_phrase[0].i:
+                return [objects[0], as_phrase[0]]
         if lemma in self.cues.naming_verbs:  # "called the statement “offensive”"
             named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
             if named:
                 return named
         for child in verb.children:
             if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
-                return [child]
+                # "slammed the media for continuing …", "accused the department of …": the object's
+                # complement after it belongs to what was said
+                return [child] + [c for c in verb.children if c.i > child.i and (
+                    c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in self.cues.object_complements)]
             if child.dep_ == "prep" and child.lower_ in particles:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return objects
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in particles and g.i == verb.i + 1
+                                             for g in child.children):
+                return [child]  # "called for the United States to take a stronger role"
         return []
 
-    def content_pieces(self, verb: Token, content_tokens: list[Token]) -> list[tuple[int, int]]:
+    def content_pieces(self, verb: Token, content_tokens: list[Token], keep_subject: bool = False) -> list[tuple[int, int]]:
         """The content as runs of consecutive tokens, leaving out the cue and its speaker
         ("“X,” she said, “Y”" gives two pieces)."""
-        subject = self.speaker_of(verb)
+        subject = None if keep_subject else self.speaker_of(verb)
         skip = {t.i for t in self.cue_tokens(verb)}
         if subject is not None and subject.head.i == verb.i:
             skip |= {t.i for t in subject.subtree}
@@ -422,6 +557,105 @@ class _Extractor:
         self.drafts.append(draft)
         return len(self.drafts) - 1
 
+    def find_impressions(self) -> None:
+        """ "the governor seemed to be losing ground", "it appears that …": an impression with no one
+        said to hold it; what seems so is the subject with the verb's clause."""
+        for token in self.candidates(self.cues.impression_verbs):
+            if token.lemma_.lower() not in self.cues.impression_verbs or token.pos_ not in ("VERB", "AUX") \
+                    or token.i in self.by_cue or self.in_quote(token):
+                continue
+            clause = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acomp", "oprd")]
+            if not clause:
+                continue  # "appeared on television"
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("it", "there")]
+            content_tokens = [t for c in subjects + clause for t in c.subtree]
+            cue = self.cue_tokens(token)
+            skip = {t.i for t in cue}
+            pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in skip], keep_subject=True)
+            if not pieces:
+                continue
+            cue_start, cue_end = _char_span(cue)
+            self.by_cue[token.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      negated=any(t.dep_ == "neg" for t in cue), rule=f"impression:{token.lemma_.lower()}",
+                                      confidence=0.4, flags=["no-speaker"]))
+
+    def find_adverb_statements(self) -> None:
+        """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
+        reported, by no one named."""
+        for token in self.candidates(self.cues.adverb_cues, column=0):
+            if token.lower_ not in self.cues.adverb_cues or token.dep_ != "advmod" or self.in_quote(token):
+                continue
+            head = token.head
+            if head.pos_ not in ("VERB", "AUX") or head.i in self.by_cue:
+                continue
+            tokens = [t for t in head.subtree if t.i != token.i]
+            runs: list[list[Token]] = []
+            for t in tokens:
+                if runs and t.i == runs[-1][-1].i + 1:
+                    runs[-1].append(t)
+                elif not t.is_punct or runs:
+                    runs.append([t])
+            pieces = []
+            for run in runs:
+                while run and run[-1].is_punct and not run[-1].is_quote:
+                    run.pop()
+                if any(not t.is_punct for t in run):
+                    pieces.append(_trim(self.text, _char_span(run)))
+            if not pieces:
+                continue
+            self.by_cue[head.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
+                                      cue_span=(token.idx, token.idx + len(token.text)), cue_text=token.text,
+                                      rule=f"adverb:{token.lower_}", confidence=0.4, flags=["no-speaker"]))
+
+    def find_noun_statements(self) -> None:
+        """ "Trump's claim that …", "her criticism of the deal", "his support for the bill": a noun of
+        speech or attitude whose owner is the source and whose clause or object is the content."""
+        noun_cues = self.cues.noun_cues
+        for token in self.candidates(noun_cues):
+            lemma = token.lemma_.lower()
+            if token.pos_ != "NOUN" or lemma not in noun_cues or self.in_quote(token):
+                continue
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > token.i), None)
+                owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if owner is None or owner.lower_ in ("its", "their") and owner.i + 1 != token.i:
+                continue
+            cue = [token]
+            content: list[Token] = []
+            for child in token.children:
+                if child.i < token.i:
+                    continue
+                if child.dep_ in ("acl", "ccomp") and any(
+                        g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") and g.i < child.i for g in child.children):
+                    content = list(child.subtree)
+                    break
+                if child.dep_ == "prep" and child.lower_ in noun_cues[lemma] and child.i == token.i + 1:
+                    objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        cue.append(child)
+                        content = [t for o in objects for t in o.subtree]
+                        break
+            if not content:
+                continue
+            skip = {t.i for t in owner.subtree}
+            tokens = [t for t in content if t.i not in skip]
+            pieces = []
+            if tokens:
+                start, end = _char_span(tokens)
+                pieces = [_trim(self.text, (start, end))]
+            if not pieces or pieces[0][0] >= pieces[0][1]:
+                continue
+            cue_start, cue_end = _char_span(cue)
+            self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      speaker_span=self.phrase(owner, {t.i for t in cue} | {t.i for t in content}),
+                                      stance=self.cues.verbs.get(lemma, "neutral"), rule=f"noun:{lemma}",
+                                      confidence=0.5))
+
     def find_according_to(self) -> None:
         lowered = self.text.lower()
         for phrase in self.cues.according_to:
@@ -431,6 +665,18 @@ class _Extractor:
                 if span is not None:
                     self.according_to(span, phrase)
                 at = lowered.find(phrase, at + len(phrase))
+
+    def find_in_sources(self) -> None:
+        """ "In a CBS News poll, Clinton led by six points", "in his view, …": the poll or the view is
+        the source of the rest of its sentence, as with "according to"."""
+        for token in self.candidates(("in",), column=0):
+            if token.lower_ != "in" or token.dep_ != "prep" or self.sentence[token.i].start != token.i \
+                    or self.in_quote(token):
+                continue  # only a sentence's opening "In …,": "he trails in the polls" is not a source
+            obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.lemma_.lower() not in self.cues.in_sources:
+                continue
+            self.according_to(self.doc[token.i:token.i + 1], "in")
 
     def according_to(self, cue: Span, phrase: str) -> None:
         last = cue[-1]
@@ -495,17 +741,25 @@ class _Extractor:
         """ "Poll: Wealthy voters abandon …" — a line opening with a document noun and a colon: the
         document says what follows (a person's name before a colon is `find_colon_statements`)."""
         text = self.text
-        for line_start in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+        starts, at = [0], text.find("\n")
+        while at != -1:  # every line start, by str.find rather than a loop over the characters
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        for line_start in starts:
             colon = text.find(":", line_start, line_start + 40)
             if colon == -1 or "\n" in text[line_start:colon]:
                 continue
             if text[line_start:line_start + 1] in DOUBLE_OPEN:  # a transcript's paragraph: "WALLACE: …
                 line_start += 1
             words = text[line_start:colon].split()
-            if not 1 <= len(words) <= 4 or not words[0][:1].isupper():
+            headline = line_start == 0  # "NY Daily News: …", "Clinton camp: …" heading the article
+            if not 1 <= len(words) <= (6 if headline else 4) or not words[0][:1].isupper():
                 continue
+            if " ".join(words).lower() in self.cues.not_speaker_labels:
+                continue  # "Correction: …", "Editor's note: …"
             document = words[-1].lower().strip(".,") in self.cues.documents
-            if not document and not self._speaker_label(line_start, colon, words):
+            if not document and not (headline and all(w[:1].isupper() or w.islower() and len(w) <= 3 for w in words)) \
+                    and not self._speaker_label(line_start, colon, words):
                 continue
             line_end = text.find("\n", colon)
             content = _trim(text, (colon + 1, len(text) if line_end == -1 else line_end))
@@ -578,7 +832,7 @@ class _Extractor:
                 if verb is not None and qi + 1 < len(self.quotes):
                     nxt = self.quotes[qi + 1]
                     gap = self.text[quote.end:nxt.start]
-                    if len(gap) < 60 and "\n\n" not in gap and quote.end < verb.idx < nxt.start \
+                    if len(gap) < SPLIT_GAP and "\n\n" not in gap and quote.end < verb.idx < nxt.start \
                             and self.holding_draft(nxt) in (None, index) and not gap.rstrip().endswith(":"):
                         self.extend_content(draft, nxt)
                         used.add(qi + 1)
@@ -719,7 +973,7 @@ class _Extractor:
         for draft in self.drafts:
             speaker_span = draft.speaker_span
             speaker_index = self.mention_at(speaker_span)
-            if draft.speaker_from is not None and speaker_span is None:
+            if draft.speaker_from is not None and speaker_span is None and draft.speaker_from < len(resolved):
                 speaker_index, speaker_span = resolved[draft.speaker_from]
             resolved.append((speaker_index, speaker_span))
             out.append(self.statement(draft, speaker_span, speaker_index))
@@ -811,14 +1065,25 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     """Every statement in ``doc``, in text order of their content."""
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
+    extractor.find_impressions()
+    extractor.find_noun_statements()
+    extractor.find_adverb_statements()
     extractor.find_according_to()
+    extractor.find_in_sources()
     extractor.find_colon_statements()
     extractor.find_headline_colon_statements()
     extractor.find_dash_statements()
     extractor.merge_quoting()
     extractor.attach_quotes()
-    drafts = [d for d in extractor.drafts if d.content]
-    order = sorted(range(len(drafts)), key=lambda i: drafts[i].content[0])
+    drafts = extractor.drafts
+    kept, cues_seen = [], set()
+    for index, draft in enumerate(drafts):  # one statement per cue ("Name: …" is found by two rules)
+        if not draft.content or (draft.cue_span is not None and draft.cue_span in cues_seen):
+            continue
+        if draft.cue_span is not None:
+            cues_seen.add(draft.cue_span)
+        kept.append(index)
+    order = sorted(kept, key=lambda i: drafts[i].content[0])
     position = {old: new for new, old in enumerate(order)}
     extractor.drafts = [drafts[i] for i in order]
     for draft in extractor.drafts:
