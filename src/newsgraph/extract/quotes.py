@@ -156,6 +156,17 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
     quotes: list[Quote] = []
     carried: Quote | None = None
     offset = 0
+
+    def close(start: int, end: int) -> None:
+        """A quote mark closes: the piece ends a quote carried over paragraphs, or is one."""
+        nonlocal carried
+        if carried is not None:
+            carried.pieces.append((start, end))
+            quotes.append(carried)
+            carried = None
+        else:
+            quotes.append(Quote([(start, end)]))
+
     for paragraph in text.split("\n\n"):
         start_of_para = offset
         offset += len(paragraph) + 2
@@ -182,13 +193,7 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
                 if open_at is None and _opens_straight(paragraph, i) and not paragraph[i + 2:i + 3].isspace():
                     open_at, closers, single_at = start_of_para + i, (TWO_APOSTROPHES,), None
                 elif open_at is not None and closers == (TWO_APOSTROPHES,):
-                    piece = (open_at, start_of_para + i + 2)
-                    if carried is not None:
-                        carried.pieces.append(piece)
-                        quotes.append(carried)
-                        carried = None
-                    else:
-                        quotes.append(Quote([piece]))
+                    close(open_at, start_of_para + i + 2)
                     open_at = None
                 i += 2
                 continue
@@ -202,13 +207,7 @@ def find_quotes(text: str, marks: dict[str, tuple[str, ...]] | None = None) -> l
                     quotes.append(Quote([(single_at, start_of_para + i + 1)], ["single-quotes"]))
                     single_at = None
             elif ch in closers:
-                piece = (open_at, start_of_para + i + 1)
-                if carried is not None:
-                    carried.pieces.append(piece)
-                    quotes.append(carried)
-                    carried = None
-                else:
-                    quotes.append(Quote([piece]))
+                close(open_at, start_of_para + i + 1)
                 open_at = None
             i += 1
         if open_at is not None:

@@ -1,4 +1,5 @@
-"""Running the one batch function (``pipeline.analyze_batch``) on many cores or many machines.
+"""Running the one batch function (``pipeline.process``; ``pipeline.analyze_batch`` is its plain-record
+form) on many cores or many machines.
 
 - :mod:`newsgraph.scale.local`: worker processes on this machine (``newsgraph ingest --workers N``).
 - :mod:`newsgraph.scale.ray_engine`: a Ray cluster, or Ray in local mode (``--engine ray``),

@@ -25,10 +25,9 @@ from typing import Any
 
 from .. import errors
 from ..errors import NewsgraphError
-from ..model import Analysis, IngestError, RawDocument
-from ..nlp import MAX_TEXT_CHARS
 from ..actordict import actor_dictionary
-from ..nlp import load_nlp
+from ..model import Analysis, IngestError, RawDocument
+from ..nlp import MAX_TEXT_CHARS, load_nlp
 from ..pipeline import DEFAULT_BATCH_SIZE, _chunks, process, warm_up
 
 DEFAULT_CHUNK_SIZE = 16  # documents sent to a worker at a time (one nlp.pipe batch)
@@ -78,8 +77,8 @@ def _analyze_chunk(items: list[RawDocument | IngestError]) -> tuple[list[Analysi
 
 
 # Numerical libraries under spaCy (OpenBLAS through numpy) start a thread per core in every
-# process; with one worker per core those threads fight over the cores and waste about a fifth
-# of the CPU. Workers are single-threaded by design, so they are started with one thread each.
+# process; with one worker per core, two workers would run four such threads on two cores.
+# Workers are single-threaded by design, so they start with one thread each.
 SINGLE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 

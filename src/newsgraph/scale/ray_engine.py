@@ -24,7 +24,6 @@ are sized when the dataset is made (``override_num_blocks``) instead.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import math
 import os
