@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -217,16 +218,23 @@ def ray_cluster(tmp_path_factory):
     with token authentication; yields (address, environment for its clients), then stops it."""
     pytest.importorskip("ray", reason="the ray extra (pip install 'newsgraph[ray]') is not installed")
     ray_bin = Path(sys.executable).with_name("ray")
-    gcs, client, agent, agent_grpc, metrics = _free_ports(5)
+    gcs, agent, agent_grpc, metrics = _free_ports(4)
     temp = Path(tempfile.mkdtemp(prefix="ng-ray-", dir="/tmp"))  # short: Ray's socket paths have a length limit
     env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
-    head = subprocess.Popen(
-        [str(ray_bin), "start", "--head", "--block", "--num-cpus", "2", "--port", str(gcs),
-         "--ray-client-server-port", str(client), "--dashboard-agent-listen-port", str(agent),
-         "--dashboard-agent-grpc-port", str(agent_grpc), "--metrics-export-port", str(metrics),
-         "--include-dashboard", "false", "--temp-dir", str(temp), "--disable-usage-stats"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    log = temp / "head.log"  # a file, not a pipe: nobody reads a pipe while the head runs, and a full one blocks it
+    with open(log, "wb") as out:
+        head = subprocess.Popen(
+            [str(ray_bin), "start", "--head", "--block", "--num-cpus", "2", "--port", str(gcs),
+             "--dashboard-agent-listen-port", str(agent),
+             "--dashboard-agent-grpc-port", str(agent_grpc), "--metrics-export-port", str(metrics),
+             "--include-dashboard", "false", "--temp-dir", str(temp), "--disable-usage-stats"],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        deadline = time.monotonic() + 120
+        while b"Ray runtime started" not in log.read_bytes():
+            assert head.poll() is None and time.monotonic() < deadline, \
+                f"ray start --head did not start:\n{log.read_text(errors='replace')[-3000:]}"
+            time.sleep(0.5)
         yield f"127.0.0.1:{gcs}", env
     finally:
         for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
