@@ -67,3 +67,13 @@ def load_nlp(name: str | None = None, disable: tuple[str, ...] = ()) -> Language
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_sentence_cap", before="parser")
     return nlp
+
+
+def doc_text(doc, text: str) -> str:
+    """The document's text: ``text`` when the document was parsed from it, else ``doc.text``
+    (which rebuilds the string from every token on each access, a fair share of an extractor's
+    time)."""
+    if len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) \
+            and text.startswith(doc[0].text) and text.startswith(doc[-1].text, doc[-1].idx):
+        return text
+    return doc.text

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actordict import ActorDictionary, NameSense, person_actor
 from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
+from ..nlp import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -104,7 +105,7 @@ class _Resolver:
         self.dropped: list[tuple[int, int]] = []  # spans known not to be actors
         self.people: dict[str, Actor] = {}  # actor id -> person actor
         self.surnames: dict[str, str] = {}  # surname -> person actor id
-        self.paragraph_starts = paragraph_starts(doc.text)
+        self.paragraph_starts = paragraph_starts(doc_text(doc, article.text))
 
     # -- helpers ------------------------------------------------------------------------------
 

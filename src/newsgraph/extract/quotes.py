@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..clean import PARAGRAPH_SEPARATOR, paragraph_starts
 from ..model import Actor, Article, Mention, Statement
+from ..nlp import doc_text
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
@@ -260,19 +261,10 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _doc_text(doc: Doc, text: str) -> str:
-    """The document's text: the article's when the document was parsed from it (``Doc.text``
-    rebuilds the string from every token, a fair share of this module's time)."""
-    if len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) \
-            and text.startswith(doc[0].text) and text.startswith(doc[-1].text, doc[-1].idx):
-        return text
-    return doc.text
-
-
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: dict[str, Actor]):
         self.doc = doc
-        self.text = _doc_text(doc, article.text)
+        self.text = doc_text(doc, article.text)
         self.article = article
         self.mentions = mentions
         self.actors = actors
