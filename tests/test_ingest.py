@@ -127,3 +127,34 @@ def test_mixed_directory_yields_documents_and_errors_in_order(tmp_path):
 )
 def test_sniff_format(content, kind):
     assert sniff_format(content) == kind
+
+
+YEARLESS = "Talks resume\n\nDOHA, June 12 (Reuters) - Delegates from both sides met on Monday, mediators said.\n"
+DATED = "Talks resume\n\nPublished on June 14, 2023\n\nDelegates from both sides met on Monday, mediators said.\n"
+
+
+@pytest.mark.parametrize(
+    "name, content, published, from_name",
+    [
+        # an agency dateline has no year: the file's name gives the day
+        ("reuters-2023-06-12-doha-talks.txt", YEARLESS, "2023-06-12", True),
+        ("2023-06-12.txt", YEARLESS, "2023-06-12", True),
+        # the article's own publication line wins over the name
+        ("reuters-2023-06-12-doha-talks.txt", DATED, "2023-06-14", False),
+        # no date, an impossible date, a number run that only looks like one
+        ("doha-talks.txt", YEARLESS, None, False),
+        ("talks-2023-13-45.txt", YEARLESS, None, False),
+        ("id-12023-06-125.txt", YEARLESS, None, False),
+    ],
+)
+def test_published_date_from_the_file_name(tmp_path, name, content, published, from_name):
+    from newsgraph.pipeline import prepare_article
+
+    path = tmp_path / name
+    path.write_text(content)
+    article = prepare_article(read_input(str(path)))
+    assert (article.published.isoformat() if article.published else None) == published
+    steps = [step for step in article.cleaning if step.action == "published-from-name"]
+    assert bool(steps) == from_name
+    if from_name:
+        assert steps[0].line == str(path)

@@ -75,20 +75,24 @@ def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Art
             f"clean text has {len(cleaned.text):,} characters, more than the limit of {max_chars:,} sent to the parser",
         )
     try:
-        published = _as_date(hints.get("published"))
+        published = _as_date(hints.get("published")) or cleaned.published
     except ValueError as exc:
         raise InputError(raw.uri, errors.BAD_METADATA, str(exc)) from exc
+    steps = cleaned.steps
+    if published is None and hints.get("name_date"):
+        published = _as_date(hints["name_date"])
+        steps += (CleanStep("published-from-name", raw.uri, "date-in-file-name"),)
     return Article(
         id=article_id(cleaned.text),
         uri=hints.get("url") or raw.uri,
         text=cleaned.text,
         headline=cleaned.headline,
         publisher=hints.get("publisher") or cleaned.publisher,
-        published=published or cleaned.published,
+        published=published,
         dateline=cleaned.dateline,
         byline=cleaned.byline,
         encoding=raw.encoding,
-        cleaning=cleaned.steps,
+        cleaning=steps,
     )
 
 

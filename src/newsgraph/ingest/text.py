@@ -6,8 +6,11 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
+import os
+import re
 import zlib
 
 from charset_normalizer import from_bytes
@@ -108,6 +111,7 @@ def decode_bytes(uri: str, data: bytes, *, max_bytes: int, hints: dict | None = 
 
 def document_of(uri: str, data: bytes, kind: str, hints: dict | None = None) -> RawDocument:
     """A single-article input already unwrapped (``unwrap``) to a RawDocument."""
+    hints = with_name_date(uri, hints)
     if kind == "html":
         from .html import read_html
 
@@ -122,7 +126,28 @@ def document_of(uri: str, data: bytes, kind: str, hints: dict | None = None) -> 
     text, encoding = _decode(uri, data)
     if not text.strip():  # a byte-order mark alone, or only encoded whitespace
         raise InputError(uri, errors.EMPTY, f"holds no text once decoded ({encoding})")
-    return RawDocument(uri=uri, text=text, encoding=encoding, hints=dict(hints or {}))
+    return RawDocument(uri=uri, text=text, encoding=encoding, hints=hints)
+
+
+def with_name_date(uri: str, hints: dict | None) -> dict:
+    """``hints`` with ``name_date`` when the input's own file name holds an ISO date.
+
+    Archives name files by their day ("reuters-2023-06-12-talks.txt") while agency datelines
+    give no year ("MUSCAT, June 12 (Reuters)"): the name's date is the article's published date
+    when nothing in the article itself gives one (the pipeline decides, and says so)."""
+    out = dict(hints or {})
+    match = _NAME_DATE.search(os.path.basename(uri))
+    if match and "name_date" not in out:
+        try:
+            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return out
+        if day.year >= 1900:
+            out["name_date"] = day.isoformat()
+    return out
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 
 
 # When several code pages fit equally well, prefer the ones most Western news pages use.
