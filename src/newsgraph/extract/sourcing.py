@@ -18,6 +18,19 @@ def _is_media(actor: Actor | None) -> bool:
     return actor is not None and actor.kind == "media"
 
 
+def _folded(name: str) -> str:
+    name = " ".join(name.casefold().split())
+    return name[4:] if name.startswith("the ") else name
+
+
+def _is_publisher(actor: Actor, publisher: str | None) -> bool:
+    """The article's own outlet ("told Reuters" in a Reuters report): no hop of its own."""
+    if not publisher:
+        return False
+    own = _folded(publisher)
+    return any(_folded(name) == own for name in (actor.name, *actor.aliases))
+
+
 def trace_sources(article: Article, statements: list[Statement], actors: Iterable[Actor],
                   events: Iterable[Event] = ()) -> list[SourceLink]:
     """Source links for every statement (in order, hop 0 first), then for every event: an event
@@ -38,25 +51,28 @@ def trace_sources(article: Article, statements: list[Statement], actors: Iterabl
 
 
 def _statement_links(article: Article, statements: list[Statement], actors: list[Actor]
-                     ) -> tuple[list[SourceLink], list[tuple[int, Frame]]]:
+                     ) -> tuple[list[SourceLink], list[tuple[int, Frame | None]]]:
     """The statements' links, and where each outlet's reporting frame opens (character offset)."""
     by_id = {a.id: a for a in actors}
     publisher = article.publisher or "the publisher"
     frame: Frame | None = None
-    opened: list[tuple[int, Frame]] = []
+    opened: list[tuple[int, Frame | None]] = []
     links: list[SourceLink] = []
     for index, st in enumerate(statements):
         speaker_actor = by_id.get(st.speaker_actor_id or "")
         medium_actor = by_id.get(st.medium or "")
         if _is_media(speaker_actor):
-            frame = (speaker_actor.id, speaker_actor.name, st.cue)
-            outlet = None  # the outlet itself is the speaker
+            # the outlet itself is the speaker; the publisher's own reporting closes a cited frame
+            frame = None if _is_publisher(speaker_actor, article.publisher) else (
+                speaker_actor.id, speaker_actor.name, st.cue)
+            outlet = None
         elif _is_media(medium_actor):
-            frame = (medium_actor.id, medium_actor.name, st.cue)
+            frame = None if _is_publisher(medium_actor, article.publisher) else (
+                medium_actor.id, medium_actor.name, st.cue)
             outlet = frame
         else:
             outlet = frame
-        if _is_media(speaker_actor) or _is_media(medium_actor):
+        if _is_media(speaker_actor) or _is_media(medium_actor):  # a frame opens, or closes (None)
             opened.append((min(st.start, st.cue_start or st.start), frame))
         speaker = _speaker_name(st, speaker_actor)
         hops: list[tuple[str, str | None, str, str | None, str | None]] = []  # reporter, id, cited, id, cue
