@@ -67,6 +67,15 @@ def measure_conflibert() -> dict[str, float] | None:
     return {k: result[k] for k in ("accuracy", "macro_f1")}
 
 
+def measure_event_arguments() -> dict[str, float] | None:
+    import event_args_eval
+
+    if not event_args_eval.GOLD.exists():
+        return None
+    result = event_args_eval.score()
+    return {k: result[k] for k in ("source_f1", "target_f1")}
+
+
 def measure_extraction() -> dict[str, float] | None:
     folder = SHARED / "article-extraction"
     if not (folder / "ground-truth.json").exists():
@@ -82,6 +91,7 @@ MEASURES = {
     "actor_mentions": measure_actor_mentions,
     "plover_dev": measure_plover,
     "conflibert_train": measure_conflibert,
+    "conflibert_ner_arguments": measure_event_arguments,
     "article_extraction": measure_extraction,
 }
 
