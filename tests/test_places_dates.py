@@ -115,3 +115,16 @@ def test_the_gazetteer_is_kept_in_a_cache_file_and_loads_the_same(tmp_path, monk
         assert places.gazetteer().resolve("Kabul") == built.resolve("Kabul")
     finally:
         places.gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize("text, name, person", [
+    # a city the parser tags PERSON, in a locative phrase: a place, never a person
+    ("Militants attacked a police post near Garissa on Monday.", "Garissa", False),
+    ("Attacks rose in the frontier counties of Mandera, Wajir and Garissa.", "Garissa", False),
+    # the same name as the subject of a saying verb stays a person
+    ("Garissa said the talks would resume.", "Garissa", True),
+])
+def test_a_city_tagged_as_a_person_is_no_person(text, name, person):
+    result = newsgraph.analyze(text)
+    people = {result.article.text[m.start:m.end] for m in result.mentions if (m.actor_id or "").startswith("person:")}
+    assert (name in people) is person

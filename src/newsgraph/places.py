@@ -217,6 +217,15 @@ def _locative(span, feature: str) -> bool:
     return False
 
 
+def names_a_city(span) -> bool:
+    """A name the parser tagged as a person or organisation that is in fact a city: a city's own
+    name in a locative position ("near Garissa", "the city of Taiz", "from Sanaa airport").
+    The actor resolver asks this before it makes a person of the name, and ``extract_places``
+    keeps such names as places: one decision for both."""
+    gaz = gazetteer()
+    return any(c.feature == "city" and c.primary for c in gaz.candidates(span.text)) and _locative(span, "city")
+
+
 def article_countries(mentions: Iterable[Mention], actor_countries: dict[str, str]) -> list[str]:
     """Alpha-2 codes of the countries an article's actors belong to, most mentioned first."""
     counts: dict[str, int] = {}

@@ -27,6 +27,7 @@ from ..actordict import ActorDictionary, NameSense, person_actor
 from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
 from ..nlp import doc_text
+from ..places import names_a_city
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -336,6 +337,8 @@ class _Resolver:
                 continue
             if any(sense.how in ("demonym", "alias", "name") for sense in self.book.names.get(span.text, ())):
                 continue  # the model's PERSON "Bangladeshi", "Ugandan": a demonym or a state's name, no person
+            if span.text not in self.surnames and names_a_city(span):
+                continue  # the model's PERSON "near Garissa", "the city of Taiz": a place, no person
             added.append(self.person_found(span))
             taken.update(range(span.start, span.end))
         self.found = sorted(self.found + added, key=lambda f: f.start)
