@@ -530,11 +530,22 @@ class _Resolver:
             out.append((j, cand))
         return out
 
+    def _reporting_subjects(self, pronoun: _Found) -> set[int]:
+        """For a pronoun subject of a reported clause ("X said that it had …"), the subjects of
+        the verb that reports it: the speaker is the likeliest antecedent."""
+        token = self.doc[pronoun.start]
+        if token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            return set()
+        verb = token.head.head
+        return {child.i for child in verb.children if child.dep_ in SUBJECT_DEPS}
+
     def _score(self, pronoun: _Found, cand: _Found, rank: int) -> float:
         root = self._root(cand.start, cand.end)
         score = -0.05 * rank
         if root.dep_ in SUBJECT_DEPS:
             score += 0.5
+        if root.i in self._reporting_subjects(pronoun):
+            score += 0.4
         if cand.method in ("person", "surname"):
             score += 0.3
         if self.paragraph_of(cand.start) == self.paragraph_of(pronoun.start):
@@ -552,6 +563,9 @@ class _Resolver:
                     return
         best: tuple[float, int, _Found] | None = None
         cands = self._candidates(index, merged, paragraphs_back=1)
+        speakers = self._reporting_subjects(item) if item.number == "sg" and not item.person else set()
+        if speakers and not any(self._root(c.start, c.end).i in speakers for _, c in cands):
+            return  # "the ministry said that it …" with the ministry unknown: not someone further back
         for rank, (j, cand) in enumerate(cands):
             if not self._agrees(item, cand):
                 continue
