@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import cli
+from newsgraph.report import collect, key_events
+from newsgraph.store import Store
 
 from .web_support import demo_database, hostile_database
 
@@ -40,7 +43,17 @@ def test_report_has_every_section(tmp_path_factory, tmp_path):
         assert f"<h2>{heading}</h2>" in html
     assert 'aria-label="timeline of events"' in html and 'aria-label="network of who acts on whom"' in html
     assert html.count('class="claim"') >= 3
-    assert "Rapid Support Forces" in html
+    # the key events name their actors: the stored names of the top events' sources are shown
+    store = Store(demo_database(tmp_path_factory), read_only=True)
+    try:
+        data = collect(store)
+    finally:
+        store.close()
+    top = [e for e in key_events(data["events"])[:5] if e["source_actor_ids"]]
+    assert top
+    for event in top:
+        for actor_id in event["source_actor_ids"]:
+            assert html_escape(data["actors"][actor_id]["name"]) in html
 
 
 def test_report_selection(tmp_path_factory, tmp_path):
@@ -101,3 +114,17 @@ def test_briefing_opens_in_the_browser_without_any_request(tmp_path_factory, tmp
                 page.close()
         finally:
             browser.close()
+
+
+def _event(i: int, kind: str, sources: list[str], targets: list[str], article: str, goldstein: float = -10.0) -> dict:
+    return {"id": f"e{i}", "plover_type": kind, "source_actor_ids": sources, "target_actor_ids": targets,
+            "status": "asserted", "confidence": 0.7, "goldstein": goldstein, "article_id": article}
+
+
+def test_key_events_leave_out_events_with_no_actor():
+    events = [_event(1, "ASSAULT", [], [], "a1"), _event(2, "ASSAULT", [], [], "a2"), _event(3, "ASSAULT", [], [], "a3"),
+              _event(4, "ASSAULT", ["rebels"], ["army"], "a1"), _event(5, "ASSAULT", ["rebels"], ["army"], "a2"),
+              _event(6, "AGREE", ["a"], [], "a1", 4.0)]
+    ranked = key_events(events)
+    assert [(e["plover_type"], e["source_actor_ids"], e["articles"]) for e in ranked] == [
+        ("ASSAULT", ["rebels"], 2), ("AGREE", ["a"], 1)]

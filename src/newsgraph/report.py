@@ -92,9 +92,13 @@ def collect(store: Any, *, actor: str | None = None, since: dt.date | None = Non
 
 def key_events(events: list[dict[str, Any]], limit: int = 15) -> list[dict[str, Any]]:
     """Events grouped by (type, sources, targets), ranked by how many articles report them,
-    then by the strength of the Goldstein score and the confidence."""
+    then by the strength of the Goldstein score and the confidence. An event with no actor on
+    either side says nothing of who did what to whom, and is left out (grouped, unrelated
+    actorless events looked like one event that many articles report)."""
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
+        if not (e["source_actor_ids"] or e["target_actor_ids"]):
+            continue
         groups[(e["plover_type"], tuple(e["source_actor_ids"] or []), tuple(e["target_actor_ids"] or []),
                 e["status"])].append(e)
     ranked = []
