@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..actordict import ActorDictionary, NameSense, person_actor
+from ..actordict import ActorDictionary, NameSense, PersonSense, person_actor
 from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
 from ..nlp import doc_text
@@ -363,6 +363,15 @@ class _Resolver:
         if gender is None and len(words) > 1:
             gender = guess_gender(words[0])
         aff = self.actor(affiliation)
+        if aff is None or not aff.country:
+            # a known leader named without a demonym ("President Mugabe", "Putin"): the country
+            # of data/actors/people.yaml, the office giving the sector when the title does not
+            known = self.known_person(span, role)
+            if known is not None:
+                role = role or known.role
+                sector = self.book.roles[role].sector if role in self.book.roles else "GOV"
+                aff = self.book.sector_actor(known.country.lower(), sector)
+                affiliation = aff.id if aff is not None else None
         actor = person_actor(
             " ".join(words), role=role, gender=gender,
             affiliations=(affiliation,) if affiliation else (),
@@ -376,6 +385,19 @@ class _Resolver:
         self.surnames.setdefault(surname, actor.id)
         return _Found(span.start, span.end, "PERSON", "person", actor.id, person=True, number="sg",
                       gender=actor.gender, role=actor.role, sector=actor.sector, rule="ner:PERSON", confidence=0.8)
+
+    def known_person(self, span: Span, role: str | None) -> PersonSense | None:
+        """The political figure of people.yaml a name means, if any: the name with a title before
+        it ("King Hussein"), the name, its last word; one-letter misspellings of a leader's name
+        ("Bouteflicka") only for the model's PERSON entities."""
+        people = self.book.people
+        title = self.doc[span.start - 1].text if span.start > 0 else None
+        if title is not None and title[:1].isupper():
+            found = people.full.get(f"{title} {span.text}")
+            if found:
+                return found[0]
+        fuzzy = span.root.ent_type_ == "PERSON"
+        return people.lookup(span.text, self.day, title_role=role, fuzzy=fuzzy)
 
     def describe_person(self, span: Span) -> tuple[str | None, str | None, str | None]:
         """Role, affiliation and gender from titles before the name and from appositions."""
