@@ -66,6 +66,8 @@ class EventBook:
     obligation: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
+    place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
+    place_min_confidence: float = 0.0
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     reported_future: frozenset[str] = frozenset()
@@ -132,6 +134,8 @@ def load_event_book() -> EventBook:
         obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
+        place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
+        place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
         request_markers=frozenset(_as_tuple(raw.get("request_markers"))),
@@ -199,6 +203,7 @@ class _Coder:
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
         self.media = media  # news outlets: a medium, never an inferred target
         self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
+        self._about: list[str] | None = None  # alpha-2 codes of the actors' countries, for the gazetteer
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and mention.actor_id:
@@ -212,8 +217,9 @@ class _Coder:
 
     # -- arguments -----------------------------------------------------------------------------
 
-    def actors_of(self, head: Token | None, depth: int = 0) -> tuple[list[str], str | None]:
-        """The actors an argument names: its own mention, its conjuncts, or mentions inside it."""
+    def actors_of(self, head: Token | None, depth: int = 0, places: bool = False) -> tuple[list[str], str | None]:
+        """The actors an argument names: its own mention, its conjuncts, or mentions inside it; with
+        ``places`` (a target searched near the trigger) also the country of a city or capital named."""
         if head is None:
             return [], None
         heads = [head] + [t for t in head.conjuncts if t.i > head.i]
@@ -225,7 +231,7 @@ class _Coder:
                 inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
                 if inner and h.lower_ in self.book.quantity_nouns:
-                    for one in self.actors_of(inner[0], depth + 1)[0]:
+                    for one in self.actors_of(inner[0], depth + 1, places)[0]:
                         if one not in found:
                             found.append(one)
                     continue
@@ -234,7 +240,7 @@ class _Coder:
                     if t.i in self.mention_at:
                         mention = self.mention_at[t.i]
                         break
-            actor_id = mention.actor_id if mention is not None else (self.demonym_in(h) or self.state_of_place(h))
+            actor_id = mention.actor_id if mention is not None else (self.demonym_in(h) or self.state_of_place(h, places))
             # "US and British forces": the first name shares the head's role; both act
             shared = [m.actor_id for t in self.noun_phrase(h) if (m := self.mention_at.get(t.i)) is not None
                       and m is not mention and m.rule.startswith("role+name:shared:")]
@@ -261,8 +267,11 @@ class _Coder:
                 prep = token.head if token.dep_ == "pobj" else None
                 here = prep is not None and prep.lower_ in self.book.place_prepositions \
                     and pattern.type not in self.book.place_target_types
-                actors = self.actors_of(token)[0] if not here else (
+                actors = self.actors_of(token, places=True)[0] if not here else (
                     [m.actor_id] if (m := self.mention_at.get(token.i)) is not None else [])
+                if not sources and actors and token.i not in self.mention_at and token.i not in self.place_at \
+                        and self.state_of_city(token):
+                    actors = []  # a city where something happened, and no one named who did it: no event
                 if [a for a in actors if a not in sources and a not in self.media]:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
@@ -280,16 +289,43 @@ class _Coder:
             states.add(state)
         return f"{states.pop()}.gov" if len(states) == 1 else None
 
-    def state_of_place(self, head: Token) -> str | None:
-        """A country named as a place in an argument slot is the actor there ("sent aid to Sudan")."""
+    def state_of_place(self, head: Token, places: bool = False) -> str | None:
+        """A country named as a place in an argument slot is the actor there ("sent aid to Sudan");
+        with ``places``, so is the country of a capital or of a city or region the gazetteer knows
+        ("targets in Jericho", "aid deliveries in Baghdad")."""
         place = self.place_at.get(head.i)
+        if place is None and places and self.names is not None and head.i not in self.mention_at:
+            return self.state_of_city(head)
         if place is None or self.names is None:
             return None
         name = place.text[4:] if place.text.lower().startswith("the ") else place.text
         for sense in self.names.get(name, ()):
             if sense.how in ("alias", "name"):
                 return sense.actor_id
+        for sense in self.names.get(name, ()) if places else ():
+            if sense.how == "metonym":  # a capital as a place ("in Kabul"): its country
+                return sense.actor_id.split(".")[0]
         return None
+
+    def state_of_city(self, head: Token) -> str | None:
+        """The country of the place entity ``head`` ends (GPE, LOC, FAC), from the gazetteer,
+        preferring the countries the article's actors belong to; None for a name it does not know."""
+        if head.ent_type_ not in self.book.place_labels:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None or ent.end - 1 != head.i:
+            return None
+        from ..places import alpha2, alpha3, gazetteer
+
+        if self._about is None:
+            self._about = sorted({code for m in self.mention_at.values() if m.actor_id
+                                  if (code := alpha2(m.actor_id.split(".")[0].upper()))})
+        found = gazetteer().resolve(ent.text, self._about)
+        if found is None or found[1] < self.book.place_min_confidence:
+            return None
+        country = alpha3(found[0].country)
+        state = country.lower() if country else None
+        return state if state in _states_of(self.names) else None
 
     def demonym_in(self, head: Token) -> str | None:
         """ "Ukrainian positions", "American bases": a demonym in the phrase names the state whose
@@ -606,7 +642,7 @@ class _Coder:
         if not [t for t in targets if t not in sources]:
             near = self.nearest_target(trigger, pattern, set(sources), source_head)
             if near is not None:
-                targets, target_text = self.actors_of(near)
+                targets, target_text = self.actors_of(near, places=True)
                 inferred = True
         unresolved = False
         if not sources and not targets:
@@ -638,7 +674,12 @@ class _Coder:
             if intended and intended != event_type:
                 event_type, mode, cameo = intended, None, self.book.type_cameo.get(intended)
         domestic = False
-        if event_type in self.book.domestic_target_types and sources and not [t for t in targets if t not in sources]:
+        # the protesters' own country only inferred from where it happened ("blocked roads in
+        # Abidjan") is no named target: the domestic reading, its government, stands
+        own = self.own_government(sources) if inferred and sources else None
+        placed = own is not None and {t for t in targets if t not in sources} == {own.split(".")[0]}
+        if event_type in self.book.domestic_target_types and sources and (
+                placed or not [t for t in targets if t not in sources]):
             # "students staged protests across Indonesia": a protest with no target named is
             # against the protesters' own government (PLOVER's reading of domestic protest)
             government = self.own_government(sources)
