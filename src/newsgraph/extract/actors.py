@@ -326,10 +326,15 @@ class _Resolver:
         added: list[_Found] = []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
-                # The model sometimes labels a bare surname ORG or GPE: a known surname is the person.
-                if ent.text in self.surnames and _free(taken, ent.start, ent.end):
-                    added.append(self.person_found(ent))
-                    taken.update(range(ent.start, ent.end))
+                # The model sometimes labels a bare surname ORG or GPE: a known surname is the person;
+                # so is the full name of a known leader ("Moody Awori" as ORG).
+                span = self._trim_person(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None
+                known = ent.text in self.surnames or (
+                    span is not None and len(span) > 1 and span.text in self.book.people.full
+                    and span.text not in self.book.names)
+                if known and span is not None and _free(taken, span.start, span.end):
+                    added.append(self.person_found(span))
+                    taken.update(range(span.start, span.end))
                 continue
             span = self._trim_person(ent)
             if span is None or not _free(taken, span.start, span.end):
