@@ -72,12 +72,39 @@ FUZZY_MIN = 5  # shortest name (in letters) a misspelling of which is still read
 
 
 @dataclass
+class Misspellings:
+    """Words one letter away (added, dropped or changed) from known names: a symmetric-deletion
+    index, so a lookup is a few dict probes ("Ethopia" -> "Ethiopia", "Bouteflicka" -> "Bouteflika")."""
+
+    known: set[str] = field(default_factory=set)
+    deleted: dict[str, set[str]] = field(default_factory=dict)  # a name less one letter -> names
+
+    def add(self, word: str) -> None:
+        if len(word) >= FUZZY_MIN + 1 and " " not in word and word not in self.known:
+            self.known.add(word)
+            for variant in _deletions(word):
+                self.deleted.setdefault(variant, set()).add(word)
+
+    def find(self, word: str) -> str | None:
+        """The one known name ``word`` is a misspelling of (same first letter), if exactly one."""
+        if len(word) < FUZZY_MIN or not word[:1].isupper() or word in self.known:
+            return None
+        found = set(self.deleted.get(word, ()))  # a letter added in the text
+        for variant in _deletions(word):
+            if variant in self.known:  # a letter dropped
+                found.add(variant)
+            found |= self.deleted.get(variant, set())  # a letter changed
+        found = {f for f in found if f[0] == word[0]}
+        return found.pop() if len(found) == 1 else None
+
+
+@dataclass
 class PeopleIndex:
     """Full names and short forms of known political figures, with one-edit misspellings."""
 
     full: dict[str, list[PersonSense]] = field(default_factory=dict)
     short: dict[str, list[PersonSense]] = field(default_factory=dict)
-    deleted: dict[str, set[str]] = field(default_factory=dict)  # a short form less one letter -> short forms
+    spellings: Misspellings = field(default_factory=Misspellings)  # of the one-word short forms
 
     def add_full(self, surface: str, sense: PersonSense) -> None:
         for form in {surface, fold(surface)}:
@@ -86,21 +113,11 @@ class PeopleIndex:
     def add_short(self, surface: str, sense: PersonSense) -> None:
         for form in {surface, fold(surface)}:
             self.short.setdefault(form, []).append(sense)
-            if len(form) >= FUZZY_MIN + 1 and " " not in form:
-                for variant in _deletions(form):
-                    self.deleted.setdefault(variant, set()).add(form)
+            self.spellings.add(form)
 
     def misspelt(self, word: str) -> str | None:
         """The one short form ``word`` is one letter away from (added, dropped or changed), if any."""
-        if len(word) < FUZZY_MIN or not word[:1].isupper() or word in self.short:
-            return None
-        found = set(self.deleted.get(word, ()))  # a letter added in the text
-        for variant in _deletions(word):
-            if variant in self.short:  # a letter dropped
-                found.add(variant)
-            found |= self.deleted.get(variant, set())  # a letter changed
-        found = {f for f in found if f[0] == word[0]}
-        return found.pop() if len(found) == 1 else None
+        return None if word in self.short else self.spellings.find(word)
 
     def lookup(self, name: str, day: dt.date | None = None, title_role: str | None = None,
                fuzzy: bool = False) -> PersonSense | None:
@@ -160,6 +177,7 @@ class ActorDictionary:
     located_prepositions: frozenset[str] = frozenset()
     ordinal_references: dict[str, str] = field(default_factory=dict)
     people: PeopleIndex = field(default_factory=PeopleIndex)
+    state_spellings: Misspellings = field(default_factory=Misspellings)  # one-word names and demonyms of states
     sources: tuple[str, ...] = ()
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
@@ -406,6 +424,10 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         people=_people(load_yaml("actors", "people.yaml"), "data/actors/people.yaml"),
         sources=tuple(str(p) for p in extra_files),
     )
+    for surface, senses in book.names.items():
+        if any(sense.how in ("alias", "demonym") and book.actors.get(sense.actor_id) is not None
+               and book.actors[sense.actor_id].kind == "state" for sense in senses):
+            book.state_spellings.add(surface)
     for actor in book.actors.values():  # parents and affiliations must be actors (or a state's sector)
         for ref in (actor.parent, *actor.affiliations):
             if ref and book.get(ref) is None:
@@ -424,4 +446,4 @@ def person_actor(name: str, **fields: Any) -> Actor:
     return Actor(id=f"person:{slug}", name=name, kind="person", **fields)
 
 
-__all__ = ["ActorDictionary", "NameSense", "PeopleIndex", "PersonSense", "Role", "actor_dictionary", "build_dictionary", "person_actor"]
+__all__ = ["ActorDictionary", "Misspellings", "NameSense", "PeopleIndex", "PersonSense", "Role", "actor_dictionary", "build_dictionary", "person_actor"]

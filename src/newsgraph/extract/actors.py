@@ -146,6 +146,7 @@ class _Resolver:
             spans.append((start, end, 0, "name:" + strings[match_id]))
         for match_id, start, end in self.role_matcher(self.doc):
             spans.append((start, end, 1, "role:" + strings[match_id]))
+        spans += self.misspelt_states({i for s in spans for i in range(s[0], s[1])})
         selected = _select_spans(spans)
         roles = [s for s in spans if s[2] == 1]
         names: list[_Found] = []
@@ -164,6 +165,18 @@ class _Resolver:
                 if found.actor_id and found.method in ("dictionary", "dated", "metonym", "demonym"):
                     seen[found.actor_id] = found.start
         self.found = self.join_names_to_roles(names)
+
+    def misspelt_states(self, taken: set[int]) -> list[tuple[int, int, int, str]]:
+        """Proper nouns one letter away from the name or demonym of a state ("Ethopia", "Quatar",
+        "Afgan"), read as that name; never a word the model takes for a person."""
+        spans = []
+        for token in self.doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.ent_type_ == "PERSON":
+                continue
+            name = self.book.state_spellings.find(token.text)
+            if name is not None:
+                spans.append((token.i, token.i + 1, 0, "name:" + name))
+        return spans
 
     def name_found(self, start: int, end: int, surface: str, seen: dict[str, int]) -> _Found | None:
         senses = self.book.names.get(surface, [])
