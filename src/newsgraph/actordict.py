@@ -175,6 +175,7 @@ class ActorDictionary:
     located_sectors: frozenset[str] = frozenset()
     located_roles: frozenset[str] = frozenset()  # roles located whatever their sector ("security forces")
     located_prepositions: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()
     ordinal_references: dict[str, str] = field(default_factory=dict)
     people: PeopleIndex = field(default_factory=PeopleIndex)
     state_spellings: Misspellings = field(default_factory=Misspellings)  # one-word names and demonyms of states
@@ -420,6 +421,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         located_sectors=frozenset(str(w) for w in role_data.get("located_sectors", [])),
         located_roles=frozenset(str(w).lower() for w in role_data.get("located_roles", [])),
         located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
+        ethnic_markers=frozenset(str(w).lower() for w in role_data.get("ethnic_markers", [])),
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         people=_people(load_yaml("actors", "people.yaml"), "data/actors/people.yaml"),
         sources=tuple(str(p) for p in extra_files),

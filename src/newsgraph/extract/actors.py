@@ -160,11 +160,25 @@ class _Resolver:
                 if found is None:  # "the court" with no court named before: the role word stands
                     inner = _select_spans(r for r in roles if start <= r[0] and r[1] <= end)
                     found = self.role_found(inner[0][0], inner[0][1], inner[0][3][5:]) if inner else None
+            if found is not None and found.method == "demonym" and found.start > 0 \
+                    and self.doc[found.start - 1].lower_ in self.book.ethnic_markers:
+                found = self.ethnic_found(found)
             if found is not None:
                 names.append(found)
                 if found.actor_id and found.method in ("dictionary", "dated", "metonym", "demonym"):
                     seen[found.actor_id] = found.start
         self.found = self.join_names_to_roles(names)
+
+    def ethnic_found(self, found: _Found) -> _Found | None:
+        """ "ethnic Albanians": a people, not the state's nationals; as a noun, civilians the
+        located step may place in the country they are in; as an adjective ("ethnic Serb
+        civilians"), nothing, the role after it standing alone."""
+        if found.adjective:
+            self.dropped.append((found.start, found.end))
+            return None
+        start = found.start - 1
+        return _Found(start, found.end, "NORP", "role", None, role="ethnic group", sector="CVL", number="pl",
+                      rule=f"ethnic:{self.doc[found.start:found.end].text}", confidence=0.6)
 
     def misspelt_states(self, taken: set[int]) -> list[tuple[int, int, int, str]]:
         """Proper nouns one letter away from the name or demonym of a state ("Ethopia", "Quatar",
@@ -279,6 +293,13 @@ class _Resolver:
                                       definite=definite))
                     index += 2
                     continue
+            if item.adjective and item.method == "demonym" and nxt is not None and nxt.start == item.end \
+                    and nxt.method == "demonym" and not nxt.adjective and nxt.actor_id != item.actor_id:
+                # "Bosnian Serbs", "Kosovo Albanians": a people named by the country they live in
+                out.append(_Found(item.start, nxt.end, "NORP", "demonym", item.actor_id, number="pl",
+                                  rule=f"{item.rule}+people:{self.doc[nxt.start:nxt.end].text}", confidence=0.75))
+                index += 2
+                continue
             if item.method == "after-mention" and nxt is not None and nxt.start == item.end and nxt.actor_id \
                     and nxt.method != "role":
                 # "the militant group Islamic State": a description of the name that follows it
@@ -319,7 +340,10 @@ class _Resolver:
                     f.sector not in self.book.located_sectors and (f.role or "") not in self.book.located_roles):
                 continue
             head = self.doc[f.end - 1]
-            for prep in head.children:
+            preps = list(head.children)
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
+                preps += [c for c in head.head.children if c.i > head.i]  # "students protested in Indonesia"
+            for prep in preps:
                 if prep.dep_ != "prep" or prep.lower_ not in self.book.located_prepositions:
                     continue
                 for obj in prep.children:

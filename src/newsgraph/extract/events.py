@@ -66,6 +66,7 @@ class EventBook:
     obligation: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state (roles.yaml)
     place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
     place_min_confidence: float = 0.0
     refusal_markers: frozenset[str] = frozenset()
@@ -135,6 +136,7 @@ def load_event_book() -> EventBook:
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
+        ethnic_markers=frozenset(w.lower() for w in _as_tuple(load_yaml("actors", "roles.yaml").get("ethnic_markers"))),
         place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
@@ -333,6 +335,8 @@ class _Coder:
         if self.names is None:
             return None
         for token in self.noun_phrase(head):
+            if token.i > 0 and self.doc[token.i - 1].lower_ in self.book.ethnic_markers:
+                continue  # "ethnic Serb civilians": a people, not the state's
             for sense in self.names.get(token.text, ()):
                 if sense.how == "demonym":
                     return sense.actor_id
