@@ -66,6 +66,8 @@ class EventBook:
     obligation: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
+    home_sectors: frozenset[str] = frozenset()  # sectors that act at home (police), lower case
+    place_source_types: frozenset[str] = frozenset()  # types whose unnamed author is where it happened
     ethnic_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state (roles.yaml)
     place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
     place_min_confidence: float = 0.0
@@ -136,6 +138,8 @@ def load_event_book() -> EventBook:
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
+        home_sectors=frozenset(w.lower() for w in _as_tuple(raw.get("home_sectors"))),
+        place_source_types=frozenset(_as_tuple(raw.get("place_source_types"))),
         ethnic_markers=frozenset(w.lower() for w in _as_tuple(load_yaml("actors", "roles.yaml").get("ethnic_markers"))),
         place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
@@ -205,6 +209,7 @@ class _Coder:
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
         self.media = media  # news outlets: a medium, never an inferred target
         self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
+        self.unplaced_role_at: dict[int, str] = {}  # token -> sector of a role mention with no actor
         self._about: list[str] | None = None  # alpha-2 codes of the actors' countries, for the gazetteer
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -214,6 +219,9 @@ class _Coder:
             elif span is not None and mention.method == "place":
                 for i in range(span.start, span.end):
                     self.place_at.setdefault(i, mention)
+            elif span is not None and mention.method == "role" and mention.sector:
+                for i in range(span.start, span.end):  # "demonstrators": a role no one placed
+                    self.unplaced_role_at.setdefault(i, mention.sector)
             if span is not None and mention.label not in ("PRON",) and mention.method != "place":
                 self.named_at.update(range(span.start, span.end))
 
@@ -278,6 +286,34 @@ class _Coder:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
         return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def home_state(self, sources: list[str]) -> str | None:
+        """The one state all sources act for as a sector that acts at home (``home_sectors``: police)."""
+        states = set()
+        for actor_id in sources:
+            state, _, sector = actor_id.partition(".")
+            if sector.lower() not in self.book.home_sectors or state not in _states_of(self.names):
+                return None
+            states.add(state)
+        return states.pop() if len(states) == 1 else None
+
+    def place_near(self, trigger: Token, skip: set[int]) -> str | None:
+        """The country of the nearest place named in a locative phrase of the trigger or of its
+        subject ("a bombing near the town of Samarra killed …"), if any."""
+        best: tuple[int, str] | None = None
+        for token in trigger.subtree:
+            if token.i in skip or token.i in self.mention_at or (
+                    token.i not in self.place_at and token.ent_type_ not in self.book.place_labels):
+                continue
+            head, hops = token, 0
+            while head.dep_ == "pobj" and head.head.lower_ == "of" and hops < 3:  # "the town of Samarra"
+                head, hops = head.head.head, hops + 1
+            if head.dep_ != "pobj" or head.head.lower_ not in self.book.place_prepositions:
+                continue
+            state = self.state_of_place(token, places=True)
+            if state is not None and (best is None or abs(token.i - trigger.i) < best[0]):
+                best = (abs(token.i - trigger.i), state)
+        return best[1] if best else None
 
     def own_government(self, sources: list[str]) -> str | None:
         """The government of the one state all sources belong to as people of a non-state sector
@@ -648,6 +684,21 @@ class _Coder:
             if near is not None:
                 targets, target_text = self.actors_of(near, places=True)
                 inferred = True
+        homed = False
+        if sources and target_head is not None and not [t for t in targets if t not in sources]:
+            # "police opened fire on demonstrators": police act at home, so the people they act
+            # on, named by a role of no country, are of the police's country
+            home = self.home_state(sources)
+            sector = self.unplaced_role_at.get(target_head.i, "").lower()
+            if home is not None and sector in self.book.domestic_target_sectors:
+                targets, homed = [f"{home}.{sector}"], True
+        placed_source = False
+        if not sources and pattern.type in self.book.place_source_types:
+            # "a roadside bombing near Samarra killed …": violence with no one named as its author
+            # is coded to the country where it happened
+            state = self.place_near(trigger, {target_head.i} if target_head is not None else set())
+            if state is not None:
+                sources, placed_source = [state], True
         unresolved = False
         if not sources and not targets:
             # an event is evidence of who did what to whom only if an argument names someone: a
@@ -692,7 +743,7 @@ class _Coder:
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
-        if inferred or domestic:
+        if inferred or domestic or homed or placed_source:
             confidence -= 0.1
         if unresolved:
             confidence = 0.4
@@ -707,7 +758,8 @@ class _Coder:
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
             rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
-            + ("+domestic-target" if domestic else ""),
+            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else "")
+            + ("+place-source" if placed_source else ""),
             confidence=round(confidence, 2),
         )
 
