@@ -67,7 +67,6 @@ class EventBook:
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
     home_sectors: frozenset[str] = frozenset()  # sectors that act at home (police), lower case
-    place_source_types: frozenset[str] = frozenset()  # types whose unnamed author is where it happened
     ethnic_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state (roles.yaml)
     place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
     place_min_confidence: float = 0.0
@@ -139,7 +138,6 @@ def load_event_book() -> EventBook:
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
         home_sectors=frozenset(w.lower() for w in _as_tuple(raw.get("home_sectors"))),
-        place_source_types=frozenset(_as_tuple(raw.get("place_source_types"))),
         ethnic_markers=frozenset(w.lower() for w in _as_tuple(load_yaml("actors", "roles.yaml").get("ethnic_markers"))),
         place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
@@ -296,24 +294,6 @@ class _Coder:
                 return None
             states.add(state)
         return states.pop() if len(states) == 1 else None
-
-    def place_near(self, trigger: Token, skip: set[int]) -> str | None:
-        """The country of the nearest place named in a locative phrase of the trigger or of its
-        subject ("a bombing near the town of Samarra killed …"), if any."""
-        best: tuple[int, str] | None = None
-        for token in trigger.subtree:
-            if token.i in skip or token.i in self.mention_at or (
-                    token.i not in self.place_at and token.ent_type_ not in self.book.place_labels):
-                continue
-            head, hops = token, 0
-            while head.dep_ == "pobj" and head.head.lower_ == "of" and hops < 3:  # "the town of Samarra"
-                head, hops = head.head.head, hops + 1
-            if head.dep_ != "pobj" or head.head.lower_ not in self.book.place_prepositions:
-                continue
-            state = self.state_of_place(token, places=True)
-            if state is not None and (best is None or abs(token.i - trigger.i) < best[0]):
-                best = (abs(token.i - trigger.i), state)
-        return best[1] if best else None
 
     def own_government(self, sources: list[str]) -> str | None:
         """The government of the one state all sources belong to as people of a non-state sector
@@ -692,13 +672,6 @@ class _Coder:
             sector = self.unplaced_role_at.get(target_head.i, "").lower()
             if home is not None and sector in self.book.domestic_target_sectors:
                 targets, homed = [f"{home}.{sector}"], True
-        placed_source = False
-        if not sources and pattern.type in self.book.place_source_types:
-            # "a roadside bombing near Samarra killed …": violence with no one named as its author
-            # is coded to the country where it happened
-            state = self.place_near(trigger, {target_head.i} if target_head is not None else set())
-            if state is not None:
-                sources, placed_source = [state], True
         unresolved = False
         if not sources and not targets:
             # an event is evidence of who did what to whom only if an argument names someone: a
@@ -743,7 +716,7 @@ class _Coder:
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
-        if inferred or domestic or homed or placed_source:
+        if inferred or domestic or homed:
             confidence -= 0.1
         if unresolved:
             confidence = 0.4
@@ -758,8 +731,7 @@ class _Coder:
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
             rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
-            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else "")
-            + ("+place-source" if placed_source else ""),
+            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else ""),
             confidence=round(confidence, 2),
         )
 
