@@ -23,7 +23,7 @@ from .errors import ResourceError
 from .model import Actor
 from .resources import load_yaml
 
-ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "media.yaml")
+ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "movements.yaml", "media.yaml")
 KINDS = frozenset({"state", "government", "organisation", "armed group", "media", "person", "group"})
 _ID = re.compile(r"^(?:person:)?[a-z0-9][a-z0-9._-]*$")
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})

@@ -72,6 +72,7 @@ class EventBook:
     place_min_confidence: float = 0.0
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
+    threat_target_marks: frozenset[str] = frozenset()  # "… if the US goes ahead": the threatened party
     reported_future: frozenset[str] = frozenset()
     request_markers: frozenset[str] = frozenset()
     deliberation: frozenset[str] = frozenset()
@@ -132,6 +133,7 @@ def load_event_book() -> EventBook:
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
         intended_types={str(k): str(v) for k, v in (raw.get("intended_types") or {}).items()},
         threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
+        threat_target_marks=frozenset(_as_tuple(raw.get("threat_target_marks"))),
         refusal_types=frozenset(_as_tuple(raw.get("refusal_types"))),
         obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
@@ -284,6 +286,17 @@ class _Coder:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
         return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def condition_subject(self, trigger: Token) -> Token | None:
+        """The subject of a conditional clause ("if", "unless": ``threat_target_marks``) under the
+        trigger ("… threatened to stop the talks if the United States goes ahead")."""
+        for token in trigger.subtree:
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.book.threat_target_marks
+                                             for c in token.children):
+                subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return subjects[0]
+        return None
 
     def home_state(self, sources: list[str]) -> str | None:
         """The one state all sources act for as a sector that acts at home (``home_sectors``: police)."""
@@ -713,6 +726,14 @@ class _Coder:
             government = self.own_government(sources)
             if government is not None:
                 targets, target_text, domestic = [government], None, True
+        conditioned = False
+        if event_type == "THREATEN" and not [t for t in targets if t not in sources]:
+            # "threatened to stop the talks if the United States goes ahead": a threat is addressed
+            # to whoever its condition names
+            subject = self.condition_subject(trigger)
+            named = [a for a in self.actors_of(subject)[0] if a not in sources] if subject is not None else []
+            if named:
+                targets, target_text, conditioned = named, self.actors_of(subject)[1], True
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
@@ -731,7 +752,8 @@ class _Coder:
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
             rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
-            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else ""),
+            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else "")
+            + ("+condition-target" if conditioned else ""),
             confidence=round(confidence, 2),
         )
 
