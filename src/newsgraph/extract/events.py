@@ -348,9 +348,11 @@ class _Coder:
             return None
         from ..places import alpha2, alpha3, gazetteer
 
-        if self._about is None:
-            self._about = sorted({code for m in self.mention_at.values() if m.actor_id
-                                  if (code := alpha2(m.actor_id.split(".")[0].upper()))})
+        if self._about is None:  # the actors' countries, and those of demonyms ("the north Lebanese port")
+            states = {m.actor_id.split(".")[0] for m in self.mention_at.values() if m.actor_id}
+            states |= {sense.actor_id for token in self.doc if token.pos_ in ("ADJ", "PROPN")
+                       for sense in self.names.get(token.text, ()) if sense.how == "demonym"}
+            self._about = sorted({code for state in states if (code := alpha2(state.upper()))})
         found = gazetteer().resolve(ent.text, self._about)
         if found is None or found[1] < self.book.place_min_confidence:
             return None
