@@ -66,6 +66,7 @@ class EventBook:
     obligation: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
+    place_source_modes: frozenset[str] = frozenset()  # "was arrested in Lebanon": the authorities there act
     home_sectors: frozenset[str] = frozenset()  # sectors that act at home (police), lower case
     ethnic_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state (roles.yaml)
     place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
@@ -140,6 +141,7 @@ def load_event_book() -> EventBook:
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
         place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
         home_sectors=frozenset(w.lower() for w in _as_tuple(raw.get("home_sectors"))),
+        place_source_modes=frozenset(_as_tuple(raw.get("place_source_modes"))),
         ethnic_markers=frozenset(w.lower() for w in _as_tuple(load_yaml("actors", "roles.yaml").get("ethnic_markers"))),
         place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
@@ -296,6 +298,24 @@ class _Coder:
                 subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subjects:
                     return subjects[0]
+        return None
+
+    def place_of(self, trigger: Token, skip: set[int]) -> str | None:
+        """The country named as where the trigger's action happened: the object of a place
+        preposition under the trigger or under its own prepositional object ("placed under
+        investigation in Italy"), outside its subject and object."""
+        heads = [trigger] + [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.book.place_prepositions:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i not in skip:
+                        mention = self.mention_at.get(obj.i)
+                        state = (mention.actor_id if mention is not None and mention.actor_id in _states_of(self.names)
+                                 else self.state_of_place(obj, places=True))
+                        if state is not None:
+                            return state
         return None
 
     def home_state(self, sources: list[str]) -> str | None:
@@ -687,6 +707,13 @@ class _Coder:
             sector = self.unplaced_role_at.get(target_head.i, "").lower()
             if home is not None and sector in self.book.domestic_target_sectors:
                 targets, homed = [f"{home}.{sector}"], True
+        placed_source = False
+        if not sources and pattern.mode in self.book.place_source_modes:
+            # "was put under investigation in Italy", "was arrested in Lebanon": the authorities of
+            # the country where it happened did it
+            state = self.place_of(trigger, {h.i for h in (source_head, target_head) if h is not None})
+            if state is not None and state not in targets:
+                sources, placed_source = [state], True
         unresolved = False
         if not sources and not targets:
             # an event is evidence of who did what to whom only if an argument names someone: a
@@ -739,7 +766,7 @@ class _Coder:
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
-        if inferred or domestic or homed:
+        if inferred or domestic or homed or placed_source:
             confidence -= 0.1
         if unresolved:
             confidence = 0.4
@@ -755,7 +782,7 @@ class _Coder:
             date=self.article.published, place=self.article.dateline,
             rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
             + ("+domestic-target" if domestic else "") + ("+home-target" if homed else "")
-            + ("+condition-target" if conditioned else ""),
+            + ("+condition-target" if conditioned else "") + ("+place-source" if placed_source else ""),
             confidence=round(confidence, 2),
         )
 
