@@ -46,6 +46,7 @@ class Pattern:
     joint_modifiers: frozenset[str] = frozenset()
     needs_target: bool = False
     noun: bool = False
+    stative: bool = False  # a passive form whose subject acts ("Ghana is committed to …")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def load_event_book() -> EventBook:
                 joint_cameo=str((entry.get("joint") or {}).get("cameo") or "") or None,
                 joint_modifiers=frozenset(m.lower() for m in _as_tuple((entry.get("joint") or {}).get("modifiers"))),
                 needs_target=bool(entry.get("needs_target", False)), noun=kind == "nouns",
+                stative=bool(entry.get("stative", False)),
             )
             for lemma in _as_tuple(entry.get("lemmas")):
                 table.setdefault(lemma.lower(), []).append(pattern)
@@ -588,7 +590,7 @@ class _Coder:
                         continue
                     subject, passive = self.subject_of(token)
                     target_head = self.targets_of(token, pattern)
-                    if passive:
+                    if passive and not pattern.stative:
                         target_head, subject = subject, self.agent_of(token)
                     event = self.make(token, pattern, subject, target_head, sent)
                 elif token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in self.book.nouns
