@@ -296,7 +296,10 @@ class _Resolver:
             if item.adjective and item.method == "demonym" and nxt is not None and nxt.start == item.end \
                     and nxt.method == "demonym" and not nxt.adjective and nxt.actor_id != item.actor_id:
                 # "Bosnian Serbs", "Kosovo Albanians": a people named by the country they live in
-                out.append(_Found(item.start, nxt.end, "NORP", "demonym", item.actor_id, number="pl",
+                # ("Turkish Cypriots": the noun's country, residence_nouns)
+                noun = self.doc[nxt.start:nxt.end].text
+                country = nxt.actor_id if noun in self.book.residence_nouns else item.actor_id
+                out.append(_Found(item.start, nxt.end, "NORP", "demonym", country, number="pl",
                                   rule=f"{item.rule}+people:{self.doc[nxt.start:nxt.end].text}", confidence=0.75))
                 index += 2
                 continue
@@ -307,6 +310,14 @@ class _Resolver:
                 out.append(nxt)
                 index += 2
                 continue
+            people = self._people_after(item) if item.adjective and item.method == "demonym" else None
+            if people is not None and (nxt is None or nxt.start >= people):
+                # "Iraqi Kurds", "Turkish Cypriots": a people the dictionary does not know, named
+                # by the country they live in
+                out.append(_Found(item.start, people, "NORP", "demonym", item.actor_id, number="pl",
+                                  rule=f"{item.rule}+people:{self.doc[item.end:people].text}", confidence=0.7))
+                index += 1
+                continue
             if item.adjective:
                 self.dropped.append((item.start, item.end))  # "Afghan soil": names no actor here
                 index += 1
@@ -314,6 +325,16 @@ class _Resolver:
             out.append(item)
             index += 1
         return out
+
+    def _people_after(self, item: _Found) -> int | None:
+        """The end of a plural NORP entity right after an adjective demonym ("Iraqi Kurds"), if any."""
+        token = self.doc[item.end] if item.end < len(self.doc) else None
+        if token is None or token.ent_type_ != "NORP" or token.ent_iob_ != "B" or token.tag_ != "NNPS":
+            return None
+        end = item.end + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return end
 
     def _coordinated(self, first_end: int, second_start: int) -> bool:
         """Only "and", "or" or commas stand between two names ("US and British")."""
