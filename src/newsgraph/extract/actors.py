@@ -386,10 +386,10 @@ class _Resolver:
             if ent.label_ != "PERSON":
                 # The model sometimes labels a bare surname ORG or GPE: a known surname is the person;
                 # so is the full name of a known leader ("Moody Awori" as ORG).
-                span = self._trim_person(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None
-                known = ent.text in self.surnames or (
-                    span is not None and len(span) > 1 and span.text in self.book.people.full
-                    and span.text not in self.book.names)
+                surname = ent.text in self.surnames
+                span = ent if surname else (self._trim_person(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None)
+                known = surname or (span is not None and len(span) > 1 and span.text in self.book.people.full
+                                    and span.text not in self.book.names)
                 if known and span is not None and _free(taken, span.start, span.end):
                     added.append(self.person_found(span))
                     taken.update(range(span.start, span.end))
@@ -432,8 +432,9 @@ class _Resolver:
             known = self.known_person(span, role)
             if known is not None:
                 role = role or known.role
-                sector = self.book.roles[role].sector if role in self.book.roles else "GOV"
-                aff = self.book.sector_actor(known.country.lower(), sector)
+                sector = self._office_sector(role)
+                state = known.country.lower()
+                aff = self.book.sector_actor(state, sector) if sector else self.book.get(state)
                 affiliation = aff.id if aff is not None else None
         actor = person_actor(
             " ".join(words), role=role, gender=gender,
@@ -448,6 +449,21 @@ class _Resolver:
         self.surnames.setdefault(surname, actor.id)
         return _Found(span.start, span.end, "PERSON", "person", actor.id, person=True, number="sg",
                       gender=actor.gender, role=actor.role, sector=actor.sector, rule="ner:PERSON", confidence=0.8)
+
+    def _office_sector(self, role: str) -> str | None:
+        """The sector of an office: its role word ("interior minister" GOV), else the first word of
+        it that is a role of another sector ("rebel leader" REB, "opposition leader" OPP), else
+        GOV when every word is a role word; None for offices of groups the roles do not know
+        ("hamas leader"), whose holders are then affiliated to the state itself."""
+        roles = self.book.roles
+        if role in roles:
+            return roles[role].sector
+        words = role.split()
+        sectors = [roles[w].sector for w in words if w in roles]
+        other = [s for s in sectors if s != "GOV"]
+        if other:
+            return other[0]
+        return "GOV" if sectors and len(sectors) == len(words) else None
 
     def known_person(self, span: Span, role: str | None) -> PersonSense | None:
         """The political figure of people.yaml a name means, if any: the name with a title before
