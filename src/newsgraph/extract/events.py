@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Event, Mention, Statement
+from ..places import alpha2, alpha3, gazetteer
 from ..resources import load_yaml
 from .quotes import load_cues
 
@@ -75,6 +76,7 @@ class EventBook:
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     threat_target_marks: frozenset[str] = frozenset()  # "… if the US goes ahead": the threatened party
+    condition_target_types: frozenset[str] = frozenset()  # types addressed to their condition's subject
     reported_future: frozenset[str] = frozenset()
     request_markers: frozenset[str] = frozenset()
     deliberation: frozenset[str] = frozenset()
@@ -137,6 +139,7 @@ def load_event_book() -> EventBook:
         intended_types={str(k): str(v) for k, v in (raw.get("intended_types") or {}).items()},
         threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
         threat_target_marks=frozenset(_as_tuple(raw.get("threat_target_marks"))),
+        condition_target_types=frozenset(_as_tuple(raw.get("condition_target_types"))),
         refusal_types=frozenset(_as_tuple(raw.get("refusal_types"))),
         obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
@@ -368,8 +371,6 @@ class _Coder:
         ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
         if ent is None or ent.end - 1 != head.i:
             return None
-        from ..places import alpha2, alpha3, gazetteer
-
         if self._about is None:  # the actors' countries, and those of demonyms ("the north Lebanese port")
             states = {m.actor_id.split(".")[0] for m in self.mention_at.values() if m.actor_id}
             states |= {sense.actor_id for token in self.doc if token.pos_ in ("ADJ", "PROPN")
@@ -758,7 +759,7 @@ class _Coder:
             if government is not None:
                 targets, target_text, domestic = [government], None, True
         conditioned = False
-        if event_type == "THREATEN" and not [t for t in targets if t not in sources]:
+        if event_type in self.book.condition_target_types and not [t for t in targets if t not in sources]:
             # "threatened to stop the talks if the United States goes ahead": a threat is addressed
             # to whoever its condition names
             subject = self.condition_subject(trigger)
