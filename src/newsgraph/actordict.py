@@ -177,6 +177,7 @@ class ActorDictionary:
     located_prepositions: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
     residence_nouns: frozenset[str] = frozenset()  # "Turkish Cypriots" are Cypriots
+    based_verbs: frozenset[str] = frozenset()  # "a newspaper based in Beirut" is of Lebanon
     ordinal_references: dict[str, str] = field(default_factory=dict)
     people: PeopleIndex = field(default_factory=PeopleIndex)
     state_spellings: Misspellings = field(default_factory=Misspellings)  # one-word names and demonyms of states
@@ -424,6 +425,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
         ethnic_markers=frozenset(str(w).lower() for w in role_data.get("ethnic_markers", [])),
         residence_nouns=frozenset(str(w) for w in role_data.get("residence_nouns", [])),
+        based_verbs=frozenset(str(w).lower() for w in role_data.get("based_verbs", [])),
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
         people=_people(load_yaml("actors", "people.yaml"), "data/actors/people.yaml"),
         sources=tuple(str(p) for p in extra_files),

@@ -357,12 +357,16 @@ class _Resolver:
         """ "students throughout Indonesia", "workers in France": civilians of a located sector
         with no country of their own belong to the country they are in (a state's name)."""
         for f in self.found:
-            if f.method != "role" or f.actor_id is not None or (
-                    f.sector not in self.book.located_sectors and (f.role or "") not in self.book.located_roles):
+            if f.method != "role" or f.actor_id is not None:
                 continue
             head = self.doc[f.end - 1]
-            preps = list(head.children)
-            if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
+            # "a newspaper based in Beirut": a body based in a country is of it, whatever its sector
+            based = [c for c in head.children if c.dep_ == "acl" and c.lemma_ in self.book.based_verbs]
+            if not based and f.sector not in self.book.located_sectors \
+                    and (f.role or "") not in self.book.located_roles:
+                continue
+            preps = [c for b in based for c in b.children] or list(head.children)
+            if not based and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
                 preps += [c for c in head.head.children if c.i > head.i]  # "students protested in Indonesia"
             for prep in preps:
                 if prep.dep_ != "prep" or prep.lower_ not in self.book.located_prepositions:
@@ -375,6 +379,9 @@ class _Resolver:
                     state = next((sense.actor_id for sense in self.book.names.get(name, ())
                                   if sense.how in ("alias", "name") and (a := self.actor(sense.actor_id)) is not None
                                   and a.kind == "state"), None)
+                    if state is None and based:  # "based in Christian east Beirut": the capital
+                        state = next((sense.actor_id.split(".")[0] for sense in self.book.names.get(obj.text, ())
+                                      if sense.how in ("alias", "metonym")), None)
                     if state is not None:
                         target = self.book.sector_actor(state, f.sector)
                         f.actor_id, f.rule, f.confidence = target.id, f"{f.rule}+located:{name}", 0.6
