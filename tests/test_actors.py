@@ -132,3 +132,15 @@ def test_bad_user_file_is_a_clear_error(tmp_path, content, message):
     extra.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match=message):
         build_dictionary((str(extra),))
+
+
+def test_people_list_covers_many_countries():
+    people = actor_dictionary().people
+    names = {sense.name for senses in people.full.values() for sense in senses}
+    countries = {sense.country for senses in people.full.values() for sense in senses}
+    assert len(names) >= 500 and len(countries) >= 120
+    assert people.lookup("Putin").country == "RUS"
+    assert people.lookup("Abdelaziz Bouteflika").country == "DZA"
+    assert people.lookup("Kim") is None  # a common surname alone is nobody
+    assert people.lookup("Mugabi", fuzzy=True).country == "ZWE"
+    assert people.lookup("Mugabi") is None  # misspellings only when asked

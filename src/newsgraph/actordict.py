@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from .errors import ResourceError
 from .model import Actor
 from .resources import load_yaml
 
-ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "media.yaml")
+ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "movements.yaml", "media.yaml")
 KINDS = frozenset({"state", "government", "organisation", "armed group", "media", "person", "group"})
 _ID = re.compile(r"^(?:person:)?[a-z0-9][a-z0-9._-]*$")
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
@@ -39,6 +40,118 @@ class NameSense:
 
     def holds_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class PersonSense:
+    """A known political figure a name can mean (data/actors/people.yaml)."""
+
+    name: str  # the full name
+    country: str  # ISO 3166 alpha-3
+    role: str
+    start: int | None = None  # years in office
+    end: int | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day.year) and (self.end is None or day.year <= self.end)
+
+
+def fold(name: str) -> str:
+    """A name without accents, for lookups ("Kostunica" for "Koštunica")."""
+    if name.isascii():
+        return name
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("Đ", "Dj").replace("đ", "dj")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+FUZZY_MIN = 5  # shortest name (in letters) a misspelling of which is still read as the name
+
+
+@dataclass
+class Misspellings:
+    """Words one letter away (added, dropped or changed) from known names: a symmetric-deletion
+    index, so a lookup is a few dict probes ("Ethopia" -> "Ethiopia", "Bouteflicka" -> "Bouteflika")."""
+
+    known: set[str] = field(default_factory=set)
+    deleted: dict[str, set[str]] = field(default_factory=dict)  # a name less one letter -> names
+
+    def add(self, word: str) -> None:
+        if len(word) >= FUZZY_MIN + 1 and " " not in word and word not in self.known:
+            self.known.add(word)
+            for variant in _deletions(word):
+                self.deleted.setdefault(variant, set()).add(word)
+
+    def find(self, word: str) -> str | None:
+        """The one known name ``word`` is a misspelling of (same first letter), if exactly one."""
+        if len(word) < FUZZY_MIN or not word[:1].isupper() or word in self.known:
+            return None
+        found = set(self.deleted.get(word, ()))  # a letter added in the text
+        for variant in _deletions(word):
+            if variant in self.known:  # a letter dropped
+                found.add(variant)
+            found |= self.deleted.get(variant, set())  # a letter changed
+        found = {f for f in found if f[0] == word[0]}
+        return found.pop() if len(found) == 1 else None
+
+
+@dataclass
+class PeopleIndex:
+    """Full names and short forms of known political figures, with one-edit misspellings."""
+
+    full: dict[str, list[PersonSense]] = field(default_factory=dict)
+    short: dict[str, list[PersonSense]] = field(default_factory=dict)
+    spellings: Misspellings = field(default_factory=Misspellings)  # of the one-word short forms
+
+    def add_full(self, surface: str, sense: PersonSense) -> None:
+        for form in {surface, fold(surface)}:
+            self.full.setdefault(form, []).append(sense)
+
+    def add_short(self, surface: str, sense: PersonSense) -> None:
+        for form in {surface, fold(surface)}:
+            self.short.setdefault(form, []).append(sense)
+            self.spellings.add(form)
+
+    def misspelt(self, word: str) -> str | None:
+        """The one short form ``word`` is one letter away from (added, dropped or changed), if any."""
+        return None if word in self.short else self.spellings.find(word)
+
+    def lookup(self, name: str, day: dt.date | None = None, title_role: str | None = None,
+               fuzzy: bool = False) -> PersonSense | None:
+        """The person ``name`` means: the full name, else its last word as a short form (or a
+        misspelling of one, when ``fuzzy``); among people of several countries the one whose
+        role the title names, else the one in office on ``day``; None when still ambiguous."""
+        name = " ".join(name.split())
+        senses = self.full.get(name) or self.full.get(fold(name)) or self.short.get(name) or self.short.get(fold(name))
+        if not senses and " " in name:
+            last = name.rsplit(" ", 1)[1]
+            senses = self.short.get(last) or self.short.get(fold(last))
+            if not senses and "-" in last and last[:3].lower() in ("al-", "el-"):
+                senses = self.short.get(last[3:])
+        if not senses and fuzzy:
+            last = fold(name.rsplit(" ", 1)[-1])
+            near = self.misspelt(last)
+            senses = self.short.get(near, []) if near else []
+        if not senses:
+            return None
+        return _choose(senses, day, title_role)
+
+
+def _choose(senses: list[PersonSense], day: dt.date | None, title_role: str | None) -> PersonSense | None:
+    if len({s.country for s in senses}) == 1:
+        return senses[0]
+    if title_role:
+        titled = [s for s in senses if s.role == title_role or s.role.endswith(" " + title_role)]
+        if titled and len({s.country for s in titled}) == 1:
+            return titled[0]
+    if day is not None:
+        current = [s for s in senses if s.holds_on(day)]
+        if current and len({s.country for s in current}) == 1:
+            return current[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -62,7 +175,12 @@ class ActorDictionary:
     located_sectors: frozenset[str] = frozenset()
     located_roles: frozenset[str] = frozenset()  # roles located whatever their sector ("security forces")
     located_prepositions: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()
+    residence_nouns: frozenset[str] = frozenset()  # "Turkish Cypriots" are Cypriots
+    based_verbs: frozenset[str] = frozenset()  # "a newspaper based in Beirut" is of Lebanon
     ordinal_references: dict[str, str] = field(default_factory=dict)
+    people: PeopleIndex = field(default_factory=PeopleIndex)
+    state_spellings: Misspellings = field(default_factory=Misspellings)  # one-word names and demonyms of states
     sources: tuple[str, ...] = ()
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
 
@@ -237,6 +355,37 @@ class _Builder:
         return merged
 
 
+_NAME_PREFIXES = ("al-", "el-", "Al-", "El-")
+
+
+def _people(data: Any, where: str) -> PeopleIndex:
+    """The index of data/actors/people.yaml (format in its header)."""
+    index = PeopleIndex()
+    if not isinstance(data, dict) or not isinstance(data.get("people"), dict):
+        raise ResourceError(f"{where}: expected a mapping with 'people:' keyed by ISO 3166 alpha-3 codes")
+    common = {str(w) for w in _as_list(data.get("common_surnames"))}
+    for code, entries in data["people"].items():
+        if pycountry.countries.get(alpha_3=str(code).upper()) is None:
+            raise ResourceError(f"{where}: {code!r} is not an ISO 3166 alpha-3 code")
+        for entry in _as_list(entries):
+            if not isinstance(entry, dict) or not entry.get("name") or not entry.get("role"):
+                raise ResourceError(f"{where}: a person under {code} needs a name and a role: {entry!r}")
+            sense = PersonSense(str(entry["name"]), str(code).upper(), str(entry["role"]).lower(),
+                                entry.get("from"), entry.get("to"))
+            fulls = [sense.name, *(str(n) for n in _as_list(entry.get("names")))]
+            for full in fulls:
+                index.add_full(full, sense)
+            if "short" in entry:
+                shorts = [str(n) for n in _as_list(entry.get("short"))]
+            else:
+                shorts = [full.rsplit(" ", 1)[-1] for full in fulls if " " in full]
+                shorts += [w[3:] for w in shorts if w.startswith(_NAME_PREFIXES)]
+            for short in dict.fromkeys(shorts):
+                if short and short not in common and short[:1].isupper():
+                    index.add_short(short, sense)
+    return index
+
+
 def _roles(data: dict[str, Any]) -> dict[str, Role]:
     roles: dict[str, Role] = {}
     for entry in data.get("roles", []):
@@ -274,9 +423,17 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         located_sectors=frozenset(str(w) for w in role_data.get("located_sectors", [])),
         located_roles=frozenset(str(w).lower() for w in role_data.get("located_roles", [])),
         located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
+        ethnic_markers=frozenset(str(w).lower() for w in role_data.get("ethnic_markers", [])),
+        residence_nouns=frozenset(str(w) for w in role_data.get("residence_nouns", [])),
+        based_verbs=frozenset(str(w).lower() for w in role_data.get("based_verbs", [])),
         ordinal_references={str(k): str(v) for k, v in role_data.get("ordinal_references", {}).items()},
+        people=_people(load_yaml("actors", "people.yaml"), "data/actors/people.yaml"),
         sources=tuple(str(p) for p in extra_files),
     )
+    for surface, senses in book.names.items():
+        if any(sense.how in ("alias", "demonym") and book.actors.get(sense.actor_id) is not None
+               and book.actors[sense.actor_id].kind == "state" for sense in senses):
+            book.state_spellings.add(surface)
     for actor in book.actors.values():  # parents and affiliations must be actors (or a state's sector)
         for ref in (actor.parent, *actor.affiliations):
             if ref and book.get(ref) is None:
@@ -295,4 +452,4 @@ def person_actor(name: str, **fields: Any) -> Actor:
     return Actor(id=f"person:{slug}", name=name, kind="person", **fields)
 
 
-__all__ = ["ActorDictionary", "NameSense", "Role", "actor_dictionary", "build_dictionary", "person_actor"]
+__all__ = ["ActorDictionary", "Misspellings", "NameSense", "PeopleIndex", "PersonSense", "Role", "actor_dictionary", "build_dictionary", "person_actor"]

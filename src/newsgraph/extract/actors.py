@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..actordict import ActorDictionary, NameSense, person_actor
+from ..actordict import ActorDictionary, NameSense, PersonSense, person_actor
 from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
 from ..nlp import doc_text
@@ -147,6 +147,7 @@ class _Resolver:
             spans.append((start, end, 0, "name:" + strings[match_id]))
         for match_id, start, end in self.role_matcher(self.doc):
             spans.append((start, end, 1, "role:" + strings[match_id]))
+        spans += self.misspelt_states({i for s in spans for i in range(s[0], s[1])})
         selected = _select_spans(spans)
         roles = [s for s in spans if s[2] == 1]
         names: list[_Found] = []
@@ -160,11 +161,37 @@ class _Resolver:
                 if found is None:  # "the court" with no court named before: the role word stands
                     inner = _select_spans(r for r in roles if start <= r[0] and r[1] <= end)
                     found = self.role_found(inner[0][0], inner[0][1], inner[0][3][5:]) if inner else None
+            if found is not None and found.method == "demonym" and found.start > 0 \
+                    and self.doc[found.start - 1].lower_ in self.book.ethnic_markers:
+                found = self.ethnic_found(found)
             if found is not None:
                 names.append(found)
                 if found.actor_id and found.method in ("dictionary", "dated", "metonym", "demonym"):
                     seen[found.actor_id] = found.start
         self.found = self.join_names_to_roles(names)
+
+    def ethnic_found(self, found: _Found) -> _Found | None:
+        """ "ethnic Albanians": a people, not the state's nationals; as a noun, civilians the
+        located step may place in the country they are in; as an adjective ("ethnic Serb
+        civilians"), nothing, the role after it standing alone."""
+        if found.adjective:
+            self.dropped.append((found.start, found.end))
+            return None
+        start = found.start - 1
+        return _Found(start, found.end, "NORP", "role", None, role="ethnic group", sector="CVL", number="pl",
+                      rule=f"ethnic:{self.doc[found.start:found.end].text}", confidence=0.6)
+
+    def misspelt_states(self, taken: set[int]) -> list[tuple[int, int, int, str]]:
+        """Proper nouns one letter away from the name or demonym of a state ("Ethopia", "Quatar",
+        "Afgan"), read as that name; never a word the model takes for a person."""
+        spans = []
+        for token in self.doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.ent_type_ == "PERSON":
+                continue
+            name = self.book.state_spellings.find(token.text)
+            if name is not None:
+                spans.append((token.i, token.i + 1, 0, "name:" + name))
+        return spans
 
     def name_found(self, start: int, end: int, surface: str, seen: dict[str, int]) -> _Found | None:
         senses = self.book.names.get(surface, [])
@@ -267,12 +294,30 @@ class _Resolver:
                                       definite=definite))
                     index += 2
                     continue
+            if item.adjective and item.method == "demonym" and nxt is not None and nxt.start == item.end \
+                    and nxt.method == "demonym" and not nxt.adjective and nxt.actor_id != item.actor_id:
+                # "Bosnian Serbs", "Kosovo Albanians": a people named by the country they live in
+                # ("Turkish Cypriots": the noun's country, residence_nouns)
+                noun = self.doc[nxt.start:nxt.end].text
+                country = nxt.actor_id if noun in self.book.residence_nouns else item.actor_id
+                out.append(_Found(item.start, nxt.end, "NORP", "demonym", country, number="pl",
+                                  rule=f"{item.rule}+people:{self.doc[nxt.start:nxt.end].text}", confidence=0.75))
+                index += 2
+                continue
             if item.method == "after-mention" and nxt is not None and nxt.start == item.end and nxt.actor_id \
                     and nxt.method != "role":
                 # "the militant group Islamic State": a description of the name that follows it
                 nxt.start = item.start
                 out.append(nxt)
                 index += 2
+                continue
+            people = self._people_after(item) if item.adjective and item.method == "demonym" else None
+            if people is not None and (nxt is None or nxt.start >= people):
+                # "Iraqi Kurds", "Turkish Cypriots": a people the dictionary does not know, named
+                # by the country they live in
+                out.append(_Found(item.start, people, "NORP", "demonym", item.actor_id, number="pl",
+                                  rule=f"{item.rule}+people:{self.doc[item.end:people].text}", confidence=0.7))
+                index += 1
                 continue
             if item.adjective:
                 self.dropped.append((item.start, item.end))  # "Afghan soil": names no actor here
@@ -281,6 +326,16 @@ class _Resolver:
             out.append(item)
             index += 1
         return out
+
+    def _people_after(self, item: _Found) -> int | None:
+        """The end of a plural NORP entity right after an adjective demonym ("Iraqi Kurds"), if any."""
+        token = self.doc[item.end] if item.end < len(self.doc) else None
+        if token is None or token.ent_type_ != "NORP" or token.ent_iob_ != "B" or token.tag_ != "NNPS":
+            return None
+        end = item.end + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return end
 
     def _coordinated(self, first_end: int, second_start: int) -> bool:
         """Only "and", "or" or commas stand between two names ("US and British")."""
@@ -303,11 +358,18 @@ class _Resolver:
         """ "students throughout Indonesia", "workers in France": civilians of a located sector
         with no country of their own belong to the country they are in (a state's name)."""
         for f in self.found:
-            if f.method != "role" or f.actor_id is not None or (
-                    f.sector not in self.book.located_sectors and (f.role or "") not in self.book.located_roles):
+            if f.method != "role" or f.actor_id is not None:
                 continue
             head = self.doc[f.end - 1]
-            for prep in head.children:
+            # "a newspaper based in Beirut": a body based in a country is of it, whatever its sector
+            based = [c for c in head.children if c.dep_ == "acl" and c.lemma_ in self.book.based_verbs]
+            if not based and f.sector not in self.book.located_sectors \
+                    and (f.role or "") not in self.book.located_roles:
+                continue
+            preps = [c for b in based for c in b.children] or list(head.children)
+            if not based and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
+                preps += [c for c in head.head.children if c.i > head.i]  # "students protested in Indonesia"
+            for prep in preps:
                 if prep.dep_ != "prep" or prep.lower_ not in self.book.located_prepositions:
                     continue
                 for obj in prep.children:
@@ -318,6 +380,9 @@ class _Resolver:
                     state = next((sense.actor_id for sense in self.book.names.get(name, ())
                                   if sense.how in ("alias", "name") and (a := self.actor(sense.actor_id)) is not None
                                   and a.kind == "state"), None)
+                    if state is None and based:  # "based in Christian east Beirut": the capital
+                        state = next((sense.actor_id.split(".")[0] for sense in self.book.names.get(obj.text, ())
+                                      if sense.how in ("alias", "metonym")), None)
                     if state is not None:
                         target = self.book.sector_actor(state, f.sector)
                         f.actor_id, f.rule, f.confidence = target.id, f"{f.rule}+located:{name}", 0.6
@@ -327,10 +392,15 @@ class _Resolver:
         added: list[_Found] = []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
-                # The model sometimes labels a bare surname ORG or GPE: a known surname is the person.
-                if ent.text in self.surnames and _free(taken, ent.start, ent.end):
-                    added.append(self.person_found(ent))
-                    taken.update(range(ent.start, ent.end))
+                # The model sometimes labels a bare surname ORG or GPE: a known surname is the person;
+                # so is the full name of a known leader ("Moody Awori" as ORG).
+                surname = ent.text in self.surnames
+                span = ent if surname else (self._trim_person(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None)
+                known = surname or (span is not None and len(span) > 1 and span.text in self.book.people.full
+                                    and span.text not in self.book.names)
+                if known and span is not None and _free(taken, span.start, span.end):
+                    added.append(self.person_found(span))
+                    taken.update(range(span.start, span.end))
                 continue
             span = self._trim_person(ent)
             if span is None or not _free(taken, span.start, span.end):
@@ -366,6 +436,16 @@ class _Resolver:
         if gender is None and len(words) > 1:
             gender = guess_gender(words[0])
         aff = self.actor(affiliation)
+        if aff is None or not aff.country:
+            # a known leader named without a demonym ("President Mugabe", "Putin"): the country
+            # of data/actors/people.yaml, the office giving the sector when the title does not
+            known = self.known_person(span, role)
+            if known is not None:
+                role = role or known.role
+                sector = self._office_sector(role)
+                state = known.country.lower()
+                aff = self.book.sector_actor(state, sector) if sector else self.book.get(state)
+                affiliation = aff.id if aff is not None else None
         actor = person_actor(
             " ".join(words), role=role, gender=gender,
             affiliations=(affiliation,) if affiliation else (),
@@ -379,6 +459,34 @@ class _Resolver:
         self.surnames.setdefault(surname, actor.id)
         return _Found(span.start, span.end, "PERSON", "person", actor.id, person=True, number="sg",
                       gender=actor.gender, role=actor.role, sector=actor.sector, rule="ner:PERSON", confidence=0.8)
+
+    def _office_sector(self, role: str) -> str | None:
+        """The sector of an office: its role word ("interior minister" GOV), else the first word of
+        it that is a role of another sector ("rebel leader" REB, "opposition leader" OPP), else
+        GOV when every word is a role word; None for offices of groups the roles do not know
+        ("hamas leader"), whose holders are then affiliated to the state itself."""
+        roles = self.book.roles
+        if role in roles:
+            return roles[role].sector
+        words = role.split()
+        sectors = [roles[w].sector for w in words if w in roles]
+        other = [s for s in sectors if s != "GOV"]
+        if other:
+            return other[0]
+        return "GOV" if sectors and len(sectors) == len(words) else None
+
+    def known_person(self, span: Span, role: str | None) -> PersonSense | None:
+        """The political figure of people.yaml a name means, if any: the name with a title before
+        it ("King Hussein"), the name, its last word; one-letter misspellings of a leader's name
+        ("Bouteflicka") only for the model's PERSON entities."""
+        people = self.book.people
+        title = self.doc[span.start - 1].text if span.start > 0 else None
+        if title is not None and title[:1].isupper():
+            found = people.full.get(f"{title} {span.text}")
+            if found:
+                return found[0]
+        fuzzy = span.root.ent_type_ == "PERSON"
+        return people.lookup(span.text, self.day, title_role=role, fuzzy=fuzzy)
 
     def describe_person(self, span: Span) -> tuple[str | None, str | None, str | None]:
         """Role, affiliation and gender from titles before the name and from appositions."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Event, Mention, Statement
+from ..places import alpha2, alpha3, gazetteer
 from ..resources import load_yaml
 from .quotes import load_cues
 
@@ -46,6 +47,7 @@ class Pattern:
     joint_modifiers: frozenset[str] = frozenset()
     needs_target: bool = False
     noun: bool = False
+    stative: bool = False  # a passive form whose subject acts ("Ghana is committed to …")
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,15 @@ class EventBook:
     obligation: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     place_target_types: frozenset[str] = frozenset()
+    place_source_modes: frozenset[str] = frozenset()  # "was arrested in Lebanon": the authorities there act
+    home_sectors: frozenset[str] = frozenset()  # sectors that act at home (police), lower case
+    ethnic_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state (roles.yaml)
+    place_labels: frozenset[str] = frozenset()  # entity labels of cities and regions whose country is an actor
+    place_min_confidence: float = 0.0
     refusal_markers: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
+    threat_target_marks: frozenset[str] = frozenset()  # "… if the US goes ahead": the threatened party
+    condition_target_types: frozenset[str] = frozenset()  # types addressed to their condition's subject
     reported_future: frozenset[str] = frozenset()
     request_markers: frozenset[str] = frozenset()
     deliberation: frozenset[str] = frozenset()
@@ -106,6 +115,7 @@ def load_event_book() -> EventBook:
                 joint_cameo=str((entry.get("joint") or {}).get("cameo") or "") or None,
                 joint_modifiers=frozenset(m.lower() for m in _as_tuple((entry.get("joint") or {}).get("modifiers"))),
                 needs_target=bool(entry.get("needs_target", False)), noun=kind == "nouns",
+                stative=bool(entry.get("stative", False)),
             )
             for lemma in _as_tuple(entry.get("lemmas")):
                 table.setdefault(lemma.lower(), []).append(pattern)
@@ -128,10 +138,17 @@ def load_event_book() -> EventBook:
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
         intended_types={str(k): str(v) for k, v in (raw.get("intended_types") or {}).items()},
         threat_conditions=frozenset(_as_tuple(raw.get("threat_conditions"))),
+        threat_target_marks=frozenset(_as_tuple(raw.get("threat_target_marks"))),
+        condition_target_types=frozenset(_as_tuple(raw.get("condition_target_types"))),
         refusal_types=frozenset(_as_tuple(raw.get("refusal_types"))),
         obligation=frozenset(_as_tuple(raw.get("obligation_modals"))),
         place_prepositions=frozenset(_as_tuple(raw.get("near_target_place_prepositions"))),
         place_target_types=frozenset(_as_tuple(raw.get("near_target_place_types"))),
+        place_labels=frozenset(_as_tuple(raw.get("place_entity_labels"))),
+        home_sectors=frozenset(w.lower() for w in _as_tuple(raw.get("home_sectors"))),
+        place_source_modes=frozenset(_as_tuple(raw.get("place_source_modes"))),
+        ethnic_markers=frozenset(w.lower() for w in _as_tuple(load_yaml("actors", "roles.yaml").get("ethnic_markers"))),
+        place_min_confidence=float(raw.get("place_min_confidence", 0.0)),
         refusal_markers=frozenset(_as_tuple(raw.get("refusal_markers"))),
         reported_future=frozenset(_as_tuple(raw.get("reported_future"))),
         request_markers=frozenset(_as_tuple(raw.get("request_markers"))),
@@ -199,6 +216,8 @@ class _Coder:
         self.place_at: dict[int, Mention] = {}  # names the resolver read as places ("aid to Sudan")
         self.media = media  # news outlets: a medium, never an inferred target
         self.named_at: set[int] = set()  # tokens of any name or role, resolved or not (not pronouns)
+        self.unplaced_role_at: dict[int, str] = {}  # token -> sector of a role mention with no actor
+        self._about: list[str] | None = None  # alpha-2 codes of the actors' countries, for the gazetteer
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and mention.actor_id:
@@ -207,13 +226,17 @@ class _Coder:
             elif span is not None and mention.method == "place":
                 for i in range(span.start, span.end):
                     self.place_at.setdefault(i, mention)
+            elif span is not None and mention.method == "role" and mention.sector:
+                for i in range(span.start, span.end):  # "demonstrators": a role no one placed
+                    self.unplaced_role_at.setdefault(i, mention.sector)
             if span is not None and mention.label not in ("PRON",) and mention.method != "place":
                 self.named_at.update(range(span.start, span.end))
 
     # -- arguments -----------------------------------------------------------------------------
 
-    def actors_of(self, head: Token | None, depth: int = 0) -> tuple[list[str], str | None]:
-        """The actors an argument names: its own mention, its conjuncts, or mentions inside it."""
+    def actors_of(self, head: Token | None, depth: int = 0, places: bool = False) -> tuple[list[str], str | None]:
+        """The actors an argument names: its own mention, its conjuncts, or mentions inside it; with
+        ``places`` (a target searched near the trigger) also the country of a city or capital named."""
         if head is None:
             return [], None
         heads = [head] + [t for t in head.conjuncts if t.i > head.i]
@@ -225,7 +248,7 @@ class _Coder:
                 inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
                 if inner and h.lower_ in self.book.quantity_nouns:
-                    for one in self.actors_of(inner[0], depth + 1)[0]:
+                    for one in self.actors_of(inner[0], depth + 1, places)[0]:
                         if one not in found:
                             found.append(one)
                     continue
@@ -234,7 +257,7 @@ class _Coder:
                     if t.i in self.mention_at:
                         mention = self.mention_at[t.i]
                         break
-            actor_id = mention.actor_id if mention is not None else (self.demonym_in(h) or self.state_of_place(h))
+            actor_id = mention.actor_id if mention is not None else (self.demonym_in(h) or self.state_of_place(h, places))
             # "US and British forces": the first name shares the head's role; both act
             shared = [m.actor_id for t in self.noun_phrase(h) if (m := self.mention_at.get(t.i)) is not None
                       and m is not mention and m.rule.startswith("role+name:shared:")]
@@ -261,12 +284,54 @@ class _Coder:
                 prep = token.head if token.dep_ == "pobj" else None
                 here = prep is not None and prep.lower_ in self.book.place_prepositions \
                     and pattern.type not in self.book.place_target_types
-                actors = self.actors_of(token)[0] if not here else (
+                actors = self.actors_of(token, places=True)[0] if not here else (
                     [m.actor_id] if (m := self.mention_at.get(token.i)) is not None else [])
+                if not sources and actors and token.i not in self.mention_at and token.i not in self.place_at \
+                        and self.state_of_city(token):
+                    actors = []  # a city where something happened, and no one named who did it: no event
                 if [a for a in actors if a not in sources and a not in self.media]:
                     found.append((depth, abs(token.i - trigger.i), token))
             queue.extend((child, depth + 1) for child in token.children if child.dep_ not in TARGET_SKIP)
         return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def condition_subject(self, trigger: Token) -> Token | None:
+        """The subject of a conditional clause ("if", "unless": ``threat_target_marks``) under the
+        trigger ("… threatened to stop the talks if the United States goes ahead")."""
+        for token in trigger.subtree:
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.book.threat_target_marks
+                                             for c in token.children):
+                subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return subjects[0]
+        return None
+
+    def place_of(self, trigger: Token, skip: set[int]) -> str | None:
+        """The country named as where the trigger's action happened: the object of a place
+        preposition under the trigger or under its own prepositional object ("placed under
+        investigation in Italy"), outside its subject and object."""
+        heads = [trigger] + [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.book.place_prepositions:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i not in skip:
+                        mention = self.mention_at.get(obj.i)
+                        state = (mention.actor_id if mention is not None and mention.actor_id in _states_of(self.names)
+                                 else self.state_of_place(obj, places=True))
+                        if state is not None:
+                            return state
+        return None
+
+    def home_state(self, sources: list[str]) -> str | None:
+        """The one state all sources act for as a sector that acts at home (``home_sectors``: police)."""
+        states = set()
+        for actor_id in sources:
+            state, _, sector = actor_id.partition(".")
+            if sector.lower() not in self.book.home_sectors or state not in _states_of(self.names):
+                return None
+            states.add(state)
+        return states.pop() if len(states) == 1 else None
 
     def own_government(self, sources: list[str]) -> str | None:
         """The government of the one state all sources belong to as people of a non-state sector
@@ -280,16 +345,43 @@ class _Coder:
             states.add(state)
         return f"{states.pop()}.gov" if len(states) == 1 else None
 
-    def state_of_place(self, head: Token) -> str | None:
-        """A country named as a place in an argument slot is the actor there ("sent aid to Sudan")."""
+    def state_of_place(self, head: Token, places: bool = False) -> str | None:
+        """A country named as a place in an argument slot is the actor there ("sent aid to Sudan");
+        with ``places``, so is the country of a capital or of a city or region the gazetteer knows
+        ("targets in Jericho", "aid deliveries in Baghdad")."""
         place = self.place_at.get(head.i)
+        if place is None and places and self.names is not None and head.i not in self.mention_at:
+            return self.state_of_city(head)
         if place is None or self.names is None:
             return None
         name = place.text[4:] if place.text.lower().startswith("the ") else place.text
         for sense in self.names.get(name, ()):
             if sense.how in ("alias", "name"):
                 return sense.actor_id
+        for sense in self.names.get(name, ()) if places else ():
+            if sense.how == "metonym":  # a capital as a place ("in Kabul"): its country
+                return sense.actor_id.split(".")[0]
         return None
+
+    def state_of_city(self, head: Token) -> str | None:
+        """The country of the place entity ``head`` ends (GPE, LOC, FAC), from the gazetteer,
+        preferring the countries the article's actors belong to; None for a name it does not know."""
+        if head.ent_type_ not in self.book.place_labels:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None or ent.end - 1 != head.i:
+            return None
+        if self._about is None:  # the actors' countries, and those of demonyms ("the north Lebanese port")
+            states = {m.actor_id.split(".")[0] for m in self.mention_at.values() if m.actor_id}
+            states |= {sense.actor_id for token in self.doc if token.pos_ in ("ADJ", "PROPN")
+                       for sense in self.names.get(token.text, ()) if sense.how == "demonym"}
+            self._about = sorted({code for state in states if (code := alpha2(state.upper()))})
+        found = gazetteer().resolve(ent.text, self._about)
+        if found is None or found[1] < self.book.place_min_confidence:
+            return None
+        country = alpha3(found[0].country)
+        state = country.lower() if country else None
+        return state if state in _states_of(self.names) else None
 
     def demonym_in(self, head: Token) -> str | None:
         """ "Ukrainian positions", "American bases": a demonym in the phrase names the state whose
@@ -297,6 +389,8 @@ class _Coder:
         if self.names is None:
             return None
         for token in self.noun_phrase(head):
+            if token.i > 0 and self.doc[token.i - 1].lower_ in self.book.ethnic_markers:
+                continue  # "ethnic Serb civilians": a people, not the state's
             for sense in self.names.get(token.text, ()):
                 if sense.how == "demonym":
                     return sense.actor_id
@@ -497,7 +591,7 @@ class _Coder:
                         continue
                     subject, passive = self.subject_of(token)
                     target_head = self.targets_of(token, pattern)
-                    if passive:
+                    if passive and not pattern.stative:
                         target_head, subject = subject, self.agent_of(token)
                     event = self.make(token, pattern, subject, target_head, sent)
                 elif token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in self.book.nouns
@@ -606,8 +700,23 @@ class _Coder:
         if not [t for t in targets if t not in sources]:
             near = self.nearest_target(trigger, pattern, set(sources), source_head)
             if near is not None:
-                targets, target_text = self.actors_of(near)
+                targets, target_text = self.actors_of(near, places=True)
                 inferred = True
+        homed = False
+        if sources and target_head is not None and not [t for t in targets if t not in sources]:
+            # "police opened fire on demonstrators": police act at home, so the people they act
+            # on, named by a role of no country, are of the police's country
+            home = self.home_state(sources)
+            sector = self.unplaced_role_at.get(target_head.i, "").lower()
+            if home is not None and sector in self.book.domestic_target_sectors:
+                targets, homed = [f"{home}.{sector}"], True
+        placed_source = False
+        if not sources and pattern.mode in self.book.place_source_modes:
+            # "was put under investigation in Italy", "was arrested in Lebanon": the authorities of
+            # the country where it happened did it
+            state = self.place_of(trigger, {h.i for h in (source_head, target_head) if h is not None})
+            if state is not None and state not in targets:
+                sources, placed_source = [state], True
         unresolved = False
         if not sources and not targets:
             # an event is evidence of who did what to whom only if an argument names someone: a
@@ -638,16 +747,29 @@ class _Coder:
             if intended and intended != event_type:
                 event_type, mode, cameo = intended, None, self.book.type_cameo.get(intended)
         domestic = False
-        if event_type in self.book.domestic_target_types and sources and not [t for t in targets if t not in sources]:
+        # the protesters' own country only inferred from where it happened ("blocked roads in
+        # Abidjan") is no named target: the domestic reading, its government, stands
+        own = self.own_government(sources) if inferred and sources else None
+        placed = own is not None and {t for t in targets if t not in sources} == {own.split(".")[0]}
+        if event_type in self.book.domestic_target_types and sources and (
+                placed or not [t for t in targets if t not in sources]):
             # "students staged protests across Indonesia": a protest with no target named is
             # against the protesters' own government (PLOVER's reading of domestic protest)
             government = self.own_government(sources)
             if government is not None:
                 targets, target_text, domestic = [government], None, True
+        conditioned = False
+        if event_type in self.book.condition_target_types and not [t for t in targets if t not in sources]:
+            # "threatened to stop the talks if the United States goes ahead": a threat is addressed
+            # to whoever its condition names
+            subject = self.condition_subject(trigger)
+            named = [a for a in self.actors_of(subject)[0] if a not in sources] if subject is not None else []
+            if named:
+                targets, target_text, conditioned = named, self.actors_of(subject)[1], True
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55
-        if inferred or domestic:
+        if inferred or domestic or homed or placed_source:
             confidence -= 0.1
         if unresolved:
             confidence = 0.4
@@ -662,7 +784,8 @@ class _Coder:
             status=status, statement=statement, sentence_start=sent.start_char, sentence_end=sent.end_char,
             date=self.article.published, place=self.article.dateline,
             rule=pattern.id + ("+near-target" if inferred else "") + ("+unresolved" if unresolved else "")
-            + ("+domestic-target" if domestic else ""),
+            + ("+domestic-target" if domestic else "") + ("+home-target" if homed else "")
+            + ("+condition-target" if conditioned else "") + ("+place-source" if placed_source else ""),
             confidence=round(confidence, 2),
         )
 
