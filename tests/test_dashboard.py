@@ -1,5 +1,5 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium)
-against uvicorn on a free localhost port. Saves the README's screenshots to docs/img/."""
+against uvicorn on a free localhost port. Saves the README's screenshots to docs/img/ when NEWSGRAPH_SCREENSHOTS=1."""
 from __future__ import annotations
 
 import re
@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .web_support import Server, demo_database, hostile_database
+from .web_support import Server, demo_database, hostile_database, screenshot_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
-IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1360, "height": 900}
@@ -65,7 +64,7 @@ class Watch:
 
 
 def shot(page, name: str, max_height: int = 2000) -> None:
-    IMG.mkdir(parents=True, exist_ok=True)
+    IMG = screenshot_dir()
     height = min(page.evaluate("document.documentElement.scrollHeight"), max_height)
     page.screenshot(path=str(IMG / name), full_page=True, clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
 

@@ -12,12 +12,11 @@ from newsgraph.cli import cli
 from newsgraph.report import collect, key_events
 from newsgraph.store import Store
 
-from .web_support import demo_database, hostile_database
+from .web_support import demo_database, hostile_database, screenshot_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 
 
 def run_report(db: Path, out: Path, *args: str):
@@ -108,7 +107,7 @@ def test_briefing_opens_in_the_browser_without_any_request(tmp_path_factory, tmp
                 if name == "hostile":
                     assert "<script>window.__pwned = 1" in page.locator("body").inner_text()
                 else:
-                    IMG.mkdir(parents=True, exist_ok=True)
+                    IMG = screenshot_dir()
                     page.screenshot(path=str(IMG / "briefing.png"), full_page=True,
                                     clip={"x": 0, "y": 0, "width": 1200, "height": 1600})
                 page.close()

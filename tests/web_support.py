@@ -2,8 +2,10 @@
 tries to attack the dashboard, and a real uvicorn server on a free localhost port."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -11,6 +13,19 @@ from pathlib import Path
 from click.testing import CliRunner
 
 _BUILT: dict[str, Path] = {}
+
+DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+
+
+def screenshot_dir() -> Path:
+    """Where the browser tests save their screenshots: the README's docs/img/ when
+    NEWSGRAPH_SCREENSHOTS=1 (to refresh them on purpose), else a temporary folder, so that a test
+    run leaves the working tree as it found it."""
+    if os.environ.get("NEWSGRAPH_SCREENSHOTS") == "1":
+        return DOCS_IMG
+    if "screenshots" not in _BUILT:
+        _BUILT["screenshots"] = Path(tempfile.mkdtemp(prefix="newsgraph-screenshots-"))
+    return _BUILT["screenshots"]
 
 # An article written to attack the dashboard: every piece must show as text, nothing may run.
 HOSTILE_TEXT = """<script>window.__pwned = 1; alert('pwned')</script> Attack test headline
