@@ -37,6 +37,9 @@ SPLIT_GAP = 150  # characters between the two halves of a split quote ("X," said
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+# what follows an object cue's object and belongs to what was said ("praised the governor's
+# leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
+OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Cues:
     verbs: dict[str, str]  # lemma -> stance
     object_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    preposition_cues: frozenset[str]
     as_verbs: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
@@ -76,12 +80,13 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
-    for name in ("object_verbs", "naming_verbs", "as_verbs"):
+    for name in ("object_verbs", "naming_verbs", "as_verbs", "preposition_cues"):
         verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
     return Cues(
         verbs=verbs,
         object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
         naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
+        preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
         impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
@@ -398,6 +403,13 @@ class _Extractor:
             lemma = self.cue_lemma(token)
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
                 continue
+            if lemma in self.cues.preposition_cues:  # "railed against the quotas": only with its preposition
+                clause = self.preposition_object(token, lemma)
+                if clause:
+                    pieces = self.content_pieces(token, [t for c in clause for t in c.subtree])
+                    if pieces and self.speaker_of(token) is not None:
+                        self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
+                continue
             clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
@@ -431,6 +443,17 @@ class _Extractor:
                 pieces[-1] = self.to_sentence_end(token, pieces[-1])
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def preposition_object(self, verb: Token, lemma: str) -> list[Token]:
+        """The object of the preposition right after the verb or its particle ("lashed out at X")."""
+        particles = self.cues.phrasal.get(lemma, frozenset())
+        at = verb.i + 1
+        if at < len(self.doc) and self.doc[at].dep_ == "prt" and self.doc[at].head.i == verb.i:
+            at += 1
+        for child in verb.children:
+            if child.i == at and child.dep_ == "prep" and child.lower_ in particles:
+                return [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        return []
 
     def to_sentence_end(self, verb: Token, piece: tuple[int, int]) -> tuple[int, int]:
         """A reported clause goes on past a conjunction to the end of its sentence ("said the process
@@ -485,8 +508,7 @@ class _Extractor:
             if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
                 # "slammed the media for continuing …", "accused the department of …": the object's
                 # complement after it belongs to what was said
-                return [child] + [c for c in verb.children if c.i > child.i and (
-                    c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in self.cues.object_complements)]
+                return [child] + [c for c in verb.children if c.i > child.i and c.dep_ in OBJECT_TAIL_DEPS]
             if child.dep_ == "prep" and child.lower_ in particles:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if objects:
