@@ -64,6 +64,7 @@ class Cues:
     documents: frozenset[str]
     speech_nouns: frozenset[str]
     noun_cues: dict[str, frozenset[str]]
+    open_noun_cues: dict[str, frozenset[str]]
     according_to: tuple[str, ...]
     in_sources: frozenset[str]
     not_speaker_labels: frozenset[str]
@@ -103,6 +104,7 @@ def load_cues() -> Cues:
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
         noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("noun_cues", {}).items()},
+        open_noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("open_noun_cues", {}).items()},
         according_to=tuple(str(p) for p in raw.get("according_to", [])),
         in_sources=frozenset(str(w).lower() for w in raw.get("in_sources", [])),
         not_speaker_labels=frozenset(str(w).lower() for w in raw.get("not_speaker_labels", [])),
@@ -626,16 +628,19 @@ class _Extractor:
     def find_noun_statements(self) -> None:
         """ "Trump's claim that …", "her criticism of the deal", "his support for the bill": a noun of
         speech or attitude whose owner is the source and whose clause or object is the content."""
-        noun_cues = self.cues.noun_cues
-        for token in self.candidates(noun_cues):
+        noun_cues, open_cues = self.cues.noun_cues, self.cues.open_noun_cues
+        for token in self.candidates(set(noun_cues) | set(open_cues)):
             lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or lemma not in noun_cues or self.in_quote(token):
+            if token.pos_ != "NOUN" or lemma not in noun_cues and lemma not in open_cues or self.in_quote(token):
                 continue
+            preps = noun_cues.get(lemma, frozenset()) | open_cues.get(lemma, frozenset())
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is None:
-                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > token.i), None)
+                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > token.i), None)
                 owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if owner is None or owner.lower_ in ("its", "their") and owner.i + 1 != token.i:
+            if owner is None and lemma not in open_cues:
+                continue  # "the claim that …" with no one owning it: too often not an attribution
+            if owner is not None and owner.lower_ in ("its", "their") and owner.i + 1 != token.i:
                 continue
             cue = [token]
             content: list[Token] = []
@@ -646,7 +651,7 @@ class _Extractor:
                         g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") and g.i < child.i for g in child.children):
                     content = list(child.subtree)
                     break
-                if child.dep_ == "prep" and child.lower_ in noun_cues[lemma] and child.i == token.i + 1:
+                if child.dep_ == "prep" and child.lower_ in preps and child.i == token.i + 1:
                     objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objects:
                         cue.append(child)
@@ -654,7 +659,7 @@ class _Extractor:
                         break
             if not content:
                 continue
-            skip = {t.i for t in owner.subtree}
+            skip = {t.i for t in owner.subtree} if owner is not None else set()
             tokens = [t for t in content if t.i not in skip]
             pieces = []
             if tokens:
@@ -665,9 +670,11 @@ class _Extractor:
             cue_start, cue_end = _char_span(cue)
             self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
                                       cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
-                                      speaker_span=self.phrase(owner, {t.i for t in cue} | {t.i for t in content}),
+                                      speaker_span=self.phrase(owner, {t.i for t in cue} | {t.i for t in content})
+                                      if owner is not None else None,
                                       stance=self.cues.verbs.get(lemma, "neutral"), rule=f"noun:{lemma}",
-                                      confidence=0.5))
+                                      confidence=0.5 if owner is not None else 0.3,
+                                      flags=[] if owner is not None else ["no-speaker"]))
 
     def find_according_to(self) -> None:
         lowered = self.text.lower()
@@ -828,7 +835,8 @@ class _Extractor:
             words = len(self.text[quote.start:quote.end].split())
             index = self.holding_draft(quote)
             verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
-            if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb):
+            if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb) \
+                    and not self.signed_by_cue(quote, verb):
                 verb = None  # "called the plan a “victory lap”": a name for something, not speech
             if index is None and verb is not None:
                 if verb.i in self.by_cue:
@@ -883,6 +891,18 @@ class _Extractor:
         sentence = self.sentence[span.start]
         cues = [t for t in sentence if t.i < span.start and self.cue_lemma(t) and not self.in_quote(t)]
         return cues[-1] if cues else None
+
+    def signed_by_cue(self, quote: Quote, verb: Token) -> bool:
+        """A short quote that ends with a comma, "?" or "!" and is followed at once by its cue and
+        speaker ("“Not even one,” he said.", "“Okay,” said the driver")."""
+        inside = self.text[quote.start:quote.end].rstrip("”\"'’“ ")
+        if not inside or inside[-1] not in ",?!" or verb.idx < quote.end:
+            return False
+        gap = self.text[quote.end:verb.idx]
+        if any(ch in gap for ch in ".;:\n\"“”") or len(gap.split()) > 6:
+            return False
+        subject = self.speaker_of(verb)
+        return subject is not None and (quote.end <= subject.idx < verb.idx or verb.i + 1 == subject.i)
 
     def is_said(self, quote: Quote, verb: Token) -> bool:
         """The quote is the verb's clause or object, not a label on something else."""
