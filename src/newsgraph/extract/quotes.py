@@ -49,6 +49,8 @@ class Cues:
     naming_verbs: frozenset[str]
     preposition_cues: frozenset[str]
     as_verbs: frozenset[str]
+    passive_as_verbs: frozenset[str]
+    phrase_cues: tuple[tuple[str, ...], ...]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -89,6 +91,8 @@ def load_cues() -> Cues:
         naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
+        passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
         document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
         impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
         object_complements=frozenset(str(v) for v in raw.get("object_complements", [])),
@@ -596,6 +600,91 @@ class _Extractor:
                                       negated=any(t.dep_ == "neg" for t in cue), rule=f"impression:{token.lemma_.lower()}",
                                       confidence=0.4, flags=["no-speaker"]))
 
+    def find_passive_as(self) -> None:
+        """ "Rubio is widely seen as the more electable choice", "a district known as the Flats": what
+        something is seen as, by no one named; the content is the thing and what it is seen as."""
+        for token in self.candidates(self.cues.passive_as_verbs):
+            if token.lemma_.lower() not in self.cues.passive_as_verbs or token.tag_ != "VBN" \
+                    or token.i in self.by_cue or self.in_quote(token):
+                continue
+            as_prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+            if as_prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in as_prep.children):
+                continue
+            if any(c.dep_ in ("nsubj", "agent") for c in token.children):
+                continue  # "she sees him as …" is `find_cue_statements`; "seen as … by voters" has a source
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                thing = list(subject.subtree)
+            elif token.dep_ == "acl" and token.head.i < token.i:  # "a district known as …"
+                thing = [t for t in token.head.subtree if t.i < token.i and not t.is_punct]
+                thing = [t for t in thing if t.i >= token.head.left_edge.i]
+            else:
+                continue
+            cue = [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i]
+            cue += [c for c in token.children if c.dep_ == "advmod" and c.i == token.i - 1]
+            cue += [token, as_prep]
+            content = thing + [t for g in as_prep.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+            skip = {t.i for t in cue}
+            pieces = self.content_pieces(token, [t for t in content if t.i not in skip], keep_subject=True)
+            if not pieces:
+                continue
+            cue_start, cue_end = _char_span([t for t in cue if t.i >= min(c.i for c in cue)])
+            self.by_cue[token.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      negated=any(t.dep_ == "neg" for t in cue), rule=f"passive-as:{token.lemma_.lower()}",
+                                      confidence=0.4, flags=["no-speaker"]))
+
+    def find_phrase_cues(self) -> None:
+        """ "made it clear that …", "made no secret of …", "as she put it, …": a verb and its fixed
+        object make the cue; the content is the clause (or the preposition's object) they govern,
+        or, for a cue inside the sentence it reports, the rest of that sentence."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.cues.phrase_cues:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        for token in self.candidates(by_first):
+            if token.pos_ not in ("VERB", "AUX") or self.in_quote(token):
+                continue
+            words = [t.lower_ for t in self.doc[token.i + 1:token.i + 6]]
+            phrase = next((p for p in by_first.get(token.lemma_.lower(), ()) if tuple(words[:len(p) - 1]) == p[1:]), None)
+            if phrase is None:
+                continue
+            span = self.doc[token.i:token.i + len(phrase)]
+            inside = {t.i for t in span}
+            clause = [c for t in span for c in t.children if c.i not in inside and c.i > span.end - 1 and (
+                c.dep_ in ("ccomp", "pobj", "pcomp")
+                or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+            if token.i in self.by_cue:  # "expressed concern about …" found as an object cue: the phrase is the cue
+                draft = self.drafts[self.by_cue[token.i]]
+                if draft.cue is token and clause:
+                    pieces = self.content_pieces(token, [t for c in clause for t in c.subtree if t.i not in inside])
+                    if pieces:
+                        draft.content = pieces
+                        draft.cue_span = _char_span(self.cue_tokens(token) + list(span))
+                        draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
+                continue
+            parenthetical = False
+            if not clause and token.dep_ in ("advcl", "parataxis") and token.head.i != token.i and not self.in_quote(token.head):
+                parenthetical = True  # "as Smith put it, the plan is dead"
+            if not clause and not parenthetical:
+                continue
+            subject = self.speaker_of(token)
+            if subject is None:
+                continue
+            if parenthetical:
+                own = {t.i for t in token.subtree}
+                content_tokens = [t for t in token.head.subtree if t.i not in own and not t.is_punct]
+            else:
+                content_tokens = [t for c in clause for t in c.subtree]
+            pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in inside])
+            if not pieces:
+                continue
+            index = self.add_draft(token, pieces, direct=False, rule=f"phrase:{' '.join(phrase)}", confidence=0.6)
+            draft = self.drafts[index]
+            cue = self.cue_tokens(token) + list(span)
+            draft.cue_span = _char_span(cue)
+            draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
+
     def find_adverb_statements(self) -> None:
         """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
         reported, by no one named."""
@@ -1099,6 +1188,8 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
     extractor.find_impressions()
+    extractor.find_passive_as()
+    extractor.find_phrase_cues()
     extractor.find_noun_statements()
     extractor.find_adverb_statements()
     extractor.find_according_to()
