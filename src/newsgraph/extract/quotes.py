@@ -51,6 +51,7 @@ class Cues:
     as_verbs: frozenset[str]
     passive_as_verbs: frozenset[str]
     phrase_cues: tuple[tuple[str, ...], ...]
+    not_cue_frames: dict[str, frozenset[str]]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -92,6 +93,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
         phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
         document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
         impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
@@ -421,6 +423,8 @@ class _Extractor:
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
                 clause = self.spoken_object(token, lemma)
+            if clause and lemma in self.cues.not_cue_frames and {c.dep_ for c in clause} <= self.cues.not_cue_frames[lemma]:
+                continue  # "the lead continues to grow", "we will see whether …"
             parenthetical = False
             if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
                     and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not self.in_quote(token.head):
