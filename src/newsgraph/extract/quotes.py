@@ -535,7 +535,10 @@ class _Extractor:
         skip = {t.i for t in self.cue_tokens(verb)}
         if subject is not None and subject.head.i == verb.i:
             skip |= {t.i for t in subject.subtree}
-        keep = sorted({t.i for t in content_tokens} - skip)
+        begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
+        # what is said stays in the cue's paragraph (the parser sometimes runs a sentence on into the next)
+        keep = sorted({t.i for t in content_tokens if begin <= t.idx < end} - skip) \
+            or sorted({t.i for t in content_tokens} - skip)  # "… said:" ending a paragraph, the content in the next
         runs: list[list[int]] = []
         for i in keep:
             if runs and i == runs[-1][-1] + 1:
