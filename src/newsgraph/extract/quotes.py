@@ -403,6 +403,22 @@ class _Extractor:
             right += 1
         return _trim(self.text, _char_span(run))
 
+    def speaker_phrase(self, subject: Token, verb: Token, exclude: set[int]) -> tuple[int, int]:
+        """The speaker's phrase, inside the cue's paragraph: a live blog's time stamp ("4:40 p.m.")
+        parsed as the subject of the next paragraph's "Rubio says …" gives way to the words that open
+        the cue's paragraph."""
+        begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
+        span = self.phrase(subject, exclude)
+        if begin <= span[0] and span[1] <= end:
+            return span
+        if subject.idx < begin and begin < verb.idx:
+            lead = _trim(self.text, (begin, verb.idx))
+            words = self.text[lead[0]:lead[1]].split()
+            if 0 < len(words) <= 12 and not any(ch in self.text[lead[0]:lead[1]] for ch in ",;:“”\""):
+                return lead
+        clipped = _trim(self.text, (max(span[0], begin), min(span[1], end)))
+        return clipped if clipped[0] < clipped[1] else span
+
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
 
@@ -573,7 +589,7 @@ class _Extractor:
                 span = self.doc.char_span(s, e, alignment_mode="contract")
                 if span is not None:
                     exclude.update(range(span.start, span.end))
-            draft.speaker_span = self.phrase(subject, exclude)
+            draft.speaker_span = self.speaker_phrase(subject, verb, exclude)
             if subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents:
                 draft.kind = "document"
         medium = self.medium_of(verb)
