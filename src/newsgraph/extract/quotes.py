@@ -52,6 +52,7 @@ class Cues:
     passive_as_verbs: frozenset[str]
     phrase_cues: tuple[tuple[str, ...], ...]
     not_cue_frames: dict[str, frozenset[str]]
+    copula_nouns: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -93,6 +94,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
         not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
         phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
         document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
@@ -708,6 +710,41 @@ class _Extractor:
             draft.cue_span = _char_span(cue)
             draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
 
+    def find_copula_statements(self) -> None:
+        """ "Rubio's answer was that the family comes first", "the key question is whether …": a noun
+        of speech or thought as the subject of "be"; its owner is the source, the noun with "be" the
+        cue, the clause (or a quote) after "be" the content."""
+        for token in self.candidates(("be",)):
+            if token.lemma_ != "be" or token.i in self.by_cue or self.in_quote(token):
+                continue
+            noun = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+                         and c.lemma_.lower() in self.cues.copula_nouns and c.pos_ == "NOUN"), None)
+            if noun is None:
+                continue
+            complement = next((c for c in token.children if c.i > token.i and (
+                c.dep_ in ("ccomp", "xcomp") or c.dep_ == "attr"
+                and any(ch in DOUBLE_OPEN for ch in self.text[token.idx + len(token.text):c.left_edge.idx + 1]))), None)
+            if complement is None:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            own = {t.i for t in owner.subtree} if owner is not None else set()
+            cue = [t for t in noun.subtree if t.i not in own and t.i <= noun.i] + [token]
+            cue += [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
+            tokens = list(complement.subtree)
+            before = self.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+            if before is not None and before.is_quote and before.i > token.i:
+                tokens.insert(0, before)  # the opening quote mark hangs on the verb
+            pieces = [_trim(self.text, _char_span(tokens))]
+            if pieces[0][0] >= pieces[0][1]:
+                continue
+            cue_start, cue_end = _char_span(cue)
+            self.by_cue[token.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      speaker_span=self.phrase(owner, {t.i for t in cue}) if owner is not None else None,
+                                      rule=f"copula:{noun.lemma_.lower()}", confidence=0.5,
+                                      flags=[] if owner is not None else ["no-speaker"]))
+
     def find_adverb_statements(self) -> None:
         """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
         reported, by no one named."""
@@ -1213,6 +1250,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_impressions()
     extractor.find_passive_as()
     extractor.find_phrase_cues()
+    extractor.find_copula_statements()
     extractor.find_noun_statements()
     extractor.find_adverb_statements()
     extractor.find_according_to()
