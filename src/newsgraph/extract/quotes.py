@@ -53,6 +53,7 @@ class Cues:
     phrase_cues: tuple[tuple[str, ...], ...]
     not_cue_frames: dict[str, frozenset[str]]
     copula_nouns: frozenset[str]
+    answer_words: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -94,6 +95,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
         copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
         not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
         phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
@@ -436,11 +438,16 @@ class _Extractor:
                     if pieces and self.speaker_of(token) is not None:
                         self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
                 continue
-            clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+            clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl" and c.i > token.i
+                      and lemma in self.cues.questioned_verbs  # "asked if he would run": the question
+                      and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
                 clause = self.spoken_object(token, lemma)
+            if not clause:  # "75 percent said yes", "half said so"
+                clause = [c for c in token.children if c.i == token.i + 1 and c.dep_ in ("intj", "advmod", "dobj")
+                          and c.lower_ in self.cues.answer_words]
             if clause and lemma in self.cues.not_cue_frames and {c.dep_ for c in clause} <= self.cues.not_cue_frames[lemma]:
                 continue  # "the lead continues to grow", "we will see whether …"
             parenthetical = False
@@ -457,7 +464,7 @@ class _Extractor:
                 content_tokens = [t for c in clause for t in c.subtree]
                 # passive: what is said is about the subject ("Clinton is expected to win")
                 content_tokens += [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
-            if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause) \
+            if lemma in self.cues.urge_verbs and not any(c.dep_ in ("ccomp", "advcl") for c in clause) \
                     and not any(c.dep_ in ("pobj", "pcomp") for c in clause):
                 if any(c.dep_ == "auxpass" for c in token.children) or (
                     token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
