@@ -330,10 +330,11 @@ class _Extractor:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
                 tokens.append(child)
-            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in self.cues.cue_adverbs:
+            elif child.dep_ == "advmod" and child.i == verb.i - 1 and (child.lower_ in self.cues.cue_adverbs or child.pos_ == "ADV" and child.lower_.endswith("ly")):
                 tokens.append(child)  # "also said", "later told"
             elif child.dep_ in ("npadvmod", "advmod") and child.i == verb.i + 1 and (
                 child.ent_type_ in ("DATE", "TIME") or child.lower_ in self.cues.cue_adverbs
+                or child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly")
             ):
                 tokens.extend(child.subtree)  # "said Sunday", "said earlier this week"
             elif child.dep_ == "prt" or (
