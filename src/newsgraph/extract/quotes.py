@@ -332,7 +332,7 @@ class _Extractor:
                 tokens.append(child)
             elif child.dep_ == "advmod" and child.i == verb.i - 1 and (child.lower_ in self.cues.cue_adverbs or child.pos_ == "ADV" and child.lower_.endswith("ly")):
                 tokens.append(child)  # "also said", "later told"
-            elif child.dep_ in ("npadvmod", "advmod") and child.i == verb.i + 1 and (
+            elif child.dep_ in ("npadvmod", "advmod") and child.left_edge.i == verb.i + 1 and (
                 child.ent_type_ in ("DATE", "TIME") or child.lower_ in self.cues.cue_adverbs
                 or child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly")
             ):
@@ -424,6 +424,12 @@ class _Extractor:
         clipped = _trim(self.text, (max(span[0], begin), min(span[1], end)))
         return clipped if clipped[0] < clipped[1] else span
 
+    def outside_quotes(self, head: Token) -> bool:
+        """Some of the words a token heads are outside quote marks ("The club's investment, she
+        said, ''is a perfect example''" - the verb is quoted, its subject is not)."""
+        return any(not t.is_punct and not self.in_quote(t) for t in head.subtree if t.i < head.i) \
+            or not self.in_quote(head)
+
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
 
@@ -453,7 +459,7 @@ class _Extractor:
                 continue  # "the lead continues to grow", "we will see whether …"
             parenthetical = False
             if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
-                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not self.in_quote(token.head):
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and self.outside_quotes(token.head):
                 # "…, he said, local officials should be vigilant": the cue inside the clause it reports
                 parenthetical = True
             if not clause and not parenthetical:
@@ -999,12 +1005,15 @@ class _Extractor:
                 if verb.i in self.by_cue:
                     index = self.by_cue[verb.i]
                 else:
-                    index = self.add_draft(verb, list(quote.pieces), direct=True, rule=f"quote+cue:{verb.lemma_.lower()}",
-                                           confidence=0.8)
+                    index = self.add_draft(verb, list(quote.pieces), direct=True,
+                                           rule=f"quote+cue:{verb.lemma_.lower()}", confidence=0.8)
             if index is not None:
                 draft = self.drafts[index]
                 draft.direct = True
                 self.extend_content(draft, quote)
+                if verb is not None and draft.cue is verb:
+                    for piece in self.lead_in(quote, verb):
+                        self.extend_content(draft, Quote([piece]))
                 draft.flags.extend(quote.flags)
                 # a split quote: "X," he said, "Y" — the next quote right after the cue joins
                 if verb is not None and qi + 1 < len(self.quotes):
@@ -1037,6 +1046,25 @@ class _Extractor:
             if words >= self.cues.min_quote_words:
                 self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:no-speaker",
                                           confidence=0.3, flags=list(quote.flags) + ["no-speaker"]))
+
+    def lead_in(self, quote: Quote, verb: Token) -> list[tuple[int, int]]:
+        """The words of the sentence before a quote that its cue follows ("The club's investment
+        ''is a perfect example,'' she said"): they are part of what is reported."""
+        if verb.idx < quote.end:
+            return []
+        sentence = self.sentence[verb.i]
+        begin = max(sentence.start_char, self.paragraph_bounds(self.paragraph_of(quote.start))[0])
+        if begin >= quote.start:
+            return []
+        lead = self.text[begin:quote.start]
+        if not lead.strip() or any(ch in lead for ch in ":;\n") or any(m in lead for m in DOUBLE_OPEN + "”") \
+                or TWO_APOSTROPHES in lead or len(lead.split()) > 30:
+            return []
+        tokens = [t for t in sentence if begin <= t.idx < quote.start]
+        if any(self.cue_lemma(t) is not None for t in tokens):
+            return []  # "X said the plan was ''dead''": that cue's clause, not this one's
+        span = _trim(self.text, (begin, quote.start))
+        return [span] if span[0] < span[1] else []
 
     def cue_before_colon(self, quote: Quote) -> Token | None:
         before = self.text[:quote.start].rstrip()
