@@ -54,6 +54,7 @@ class Cues:
     not_cue_frames: dict[str, frozenset[str]]
     copula_nouns: frozenset[str]
     answer_words: frozenset[str]
+    headline_verbs: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -95,6 +96,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        headline_verbs=frozenset(str(w).lower() for w in raw.get("headline_verbs", [])),
         answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
         copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
         not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
@@ -954,6 +956,52 @@ class _Extractor:
                                       rule="colon:document" if document else "colon:label",
                                       kind="document" if document else "speech", confidence=0.5))
 
+    def find_headline_cue(self) -> None:
+        """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": a title-case headline the parser
+        reads as one name. A word of the first line that is a cue verb once lowercased and stripped
+        of its ending is the cue, the words before it the source, the words after it the content."""
+        text = self.text
+        end = text.find("\n")
+        end = len(text) if end == -1 else end
+        line = text[:end]
+        alphabetic = [w for w in line.split() if w[:1].isalpha()]
+        if len(alphabetic) < 4 or line.rstrip().endswith("?") or end == len(text) \
+                or sum(w[:1].isupper() for w in alphabetic) < 0.7 * len(alphabetic):
+            return  # only a title-case first line above the text
+        if any(d.cue_span is not None and d.cue_span[0] < end for d in self.drafts):
+            return  # the parser found a cue in the headline
+        start = line.rfind(":") + 1 if ":" in line[:40] else 0  # "The Latest: Sanders declares …"
+        words = [(m.start() + start, m.group()) for m in __import__("re").finditer(r"\S+", line[start:])]
+        for n, (at, word) in enumerate(words):
+            if n == 0 or not word[:1].isupper():
+                continue
+            lemma = self._headline_lemma(word.lower().strip(".,;’'\""))
+            if lemma is None:
+                continue
+            source = _trim(text, (words[0][0], at))
+            rest = words[n + 1:]
+            if not rest or not 1 <= len(text[source[0]:source[1]].split()) <= 8:
+                return
+            if any(ch in text[source[0]:source[1]] for ch in ",;“”‘’\"") and not text[source[1] - 1:source[1]].isalpha():
+                return
+            content = _trim(text, (rest[0][0], end))
+            if content[0] >= content[1]:
+                return
+            self.drafts.append(_Draft(cue=None, content=[content], direct=False, kind="speech",
+                                      cue_span=(at, at + len(word.rstrip(".,;"))), cue_text=word.rstrip(".,;"),
+                                      speaker_span=source, stance=self.cues.verbs.get(lemma, "neutral"),
+                                      rule=f"headline:{lemma}", confidence=0.4))
+            return
+
+    def _headline_lemma(self, word: str) -> str | None:
+        """The cue verb a headline's word inflects ("praises", "blasted", "urges"), or None."""
+        verbs = self.cues.headline_verbs
+        for stem in (word, word[:-1], word[:-2], word[:-1] if word.endswith("ed") else "",
+                     word[:-3] + "y" if word.endswith("ies") else "", word[:-3] if word.endswith("ing") else ""):
+            if stem and stem in verbs:
+                return stem
+        return None
+
     def _speaker_label(self, start: int, colon: int, words: list[str]) -> bool:
         """A speaker's label before a colon: "WALLACE", "PENCE", "Gov. Pence" — capitals, or names
         the parser tags as proper nouns, at most three words."""
@@ -1294,6 +1342,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_colon_statements()
     extractor.find_headline_colon_statements()
     extractor.find_dash_statements()
+    extractor.find_headline_cue()
     extractor.merge_quoting()
     extractor.attach_quotes()
     drafts = extractor.drafts
