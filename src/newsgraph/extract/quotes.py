@@ -1032,6 +1032,30 @@ class _Extractor:
             self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True,
                                       cue_span=(dash_start, dash_start + len(dash)), cue_text=dash,
                                       speaker_span=(mention.start, mention.end), rule="dash", confidence=0.6))
+        self.find_signed_lines(starts)
+
+    def find_signed_lines(self, starts: dict[int, Mention]) -> None:
+        """ "”Fear, mostly.” ― Ana Ruiz" on a line of its own: a quote whose opening mark is wrong
+        (or missing) signed with a dash and a name; the line up to the closing mark is the content."""
+        text = self.text
+        ends = {q.end for q in self.quotes}
+        for name_start, mention in starts.items():
+            before = text[max(0, name_start - 6):name_start].rstrip(" \u00a0")
+            dash = next((d for d in self.cues.signature_dashes if before.endswith(d)), None)
+            if dash is None:
+                continue
+            dash_start = max(0, name_start - 6) + len(before) - len(dash)
+            close = text[:dash_start].rstrip(" \u00a0")
+            if not close or close[-1] not in "”\"" or len(close) in ends:
+                continue
+            line_start = text.rfind("\n", 0, len(close)) + 1
+            content = _trim(text, (line_start, len(close)))
+            if len(text[content[0]:content[1]].split()) < self.cues.min_quote_words or \
+                    text[mention.end:text.find("\n", mention.end) if "\n" in text[mention.end:] else len(text)].strip(" .\u00a0"):
+                continue  # only a line that ends with the name
+            self.drafts.append(_Draft(cue=None, content=[content], direct=True,
+                                      cue_span=(dash_start, dash_start + len(dash)), cue_text=dash,
+                                      speaker_span=(mention.start, mention.end), rule="dash:line", confidence=0.5))
 
     # -- quotes -----------------------------------------------------------------------------
 
