@@ -55,6 +55,7 @@ class Cues:
     copula_nouns: frozenset[str]
     answer_words: frozenset[str]
     headline_verbs: frozenset[str]
+    nested_cues: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -96,6 +97,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        nested_cues=frozenset(str(w).lower() for w in raw.get("nested_cues", [])),
         headline_verbs=frozenset(str(w).lower() for w in raw.get("headline_verbs", [])),
         answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
         copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
@@ -1119,6 +1121,16 @@ class _Extractor:
                 self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:no-speaker",
                                           confidence=0.3, flags=list(quote.flags) + ["no-speaker"]))
 
+    def nested(self, draft: _Draft) -> bool:
+        """A cue of thought or intention inside what another statement reports ("he said he believes
+        …", "the report said she plans to …"): PolNeAR's annotators mark it about one time in five."""
+        if draft.cue is None or draft.cue_span is None or draft.cue.lemma_.lower() in self.cues.nested_cues \
+                or draft.direct:
+            return False
+        start = draft.cue_span[0]
+        return any(other is not draft and other.cue_span is not None and any(s <= start < e for s, e in other.content)
+                   for other in self.drafts)
+
     def lead_in(self, quote: Quote, verb: Token) -> list[tuple[int, int]]:
         """The words of the sentence before a quote that its cue follows ("The club's investment
         ''is a perfect example,'' she said"): they are part of what is reported."""
@@ -1373,6 +1385,8 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     kept, cues_seen = [], set()
     for index, draft in enumerate(drafts):  # one statement per cue ("Name: …" is found by two rules)
         if not draft.content or (draft.cue_span is not None and draft.cue_span in cues_seen):
+            continue
+        if extractor.nested(draft):
             continue
         if draft.cue_span is not None:
             cues_seen.add(draft.cue_span)
