@@ -548,8 +548,14 @@ class _Extractor:
                 return [objects[0], as_phrase[0]]
         if lemma in self.cues.naming_verbs:  # "called the statement “offensive”"
             named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
-            if named:
-                return named
+            if named:  # the thing named and what it is called
+                return [c for c in verb.children if c.dep_ == "dobj" and c.i < named[0].i] + named
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and lemma not in self.cues.object_verbs and (
+                    any(c.dep_ == "appos" for c in obj.children) or any(t.is_quote for t in obj.subtree)
+                    or self.text[obj.right_edge.idx + len(obj.right_edge.text):][:3].lstrip()[:1] in DOUBLE_OPEN):
+                # "called Yanukovych an outstanding leader", "called the plan “quite dangerous”"
+                return [obj] + [c for c in verb.children if c.i > obj.i and c.dep_ in ("dep", "attr", "xcomp", "ccomp")]
         for child in verb.children:
             if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
                 # "slammed the media for continuing …", "accused the department of …": the object's
