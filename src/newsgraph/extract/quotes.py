@@ -36,6 +36,8 @@ DOUBLE_OPEN = "“\"«„"
 SPLIT_GAP = 150  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PERSONAL_PRONOUNS = ("he", "she", "i", "we", "they", "you")
+OBJECT_PRONOUNS = ("him", "her", "them", "me", "us", "you", "each", "one")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # what follows an object cue's object and belongs to what was said ("praised the governor's
 # leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
@@ -56,6 +58,7 @@ class Cues:
     answer_words: frozenset[str]
     headline_verbs: frozenset[str]
     nested_cues: frozenset[str]
+    person_object_verbs: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -88,7 +91,7 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
-    for name in ("object_verbs", "naming_verbs", "as_verbs", "preposition_cues"):
+    for name in ("object_verbs", "naming_verbs", "as_verbs", "preposition_cues", "person_object_verbs"):
         verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
     return Cues(
         verbs=verbs,
@@ -97,6 +100,7 @@ def load_cues() -> Cues:
         preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
         passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        person_object_verbs=frozenset(str(w).lower() for w in raw.get("person_object_verbs", [])),
         nested_cues=frozenset(str(w).lower() for w in raw.get("nested_cues", [])),
         headline_verbs=frozenset(str(w).lower() for w in raw.get("headline_verbs", [])),
         answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
@@ -452,6 +456,21 @@ class _Extractor:
             clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl" and c.i > token.i
                       and lemma in self.cues.questioned_verbs  # "asked if he would run": the question
                       and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
+            if lemma in self.cues.person_object_verbs and lemma not in self.cues.object_verbs:
+                # "Clinton attacked Trump": speech only when a person does it (not "the rebels attacked a base")
+                subject = self.speaker_of(token)
+                if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS):
+                    continue
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if not objects or not (objects[0].ent_type_ in ("PERSON", "ORG", "NORP") or objects[0].lower_ in OBJECT_PRONOUNS
+                                       or objects[0].pos_ == "NOUN"):
+                    continue
+                clause = [objects[0]] + [c for c in token.children if c.i > objects[0].i and c.dep_ == "prep"
+                                         and c.lower_ in self.cues.object_complements]
+                pieces = self.content_pieces(token, [t for c in clause for t in c.subtree])
+                if pieces:
+                    self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.5)
+                continue
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
