@@ -365,8 +365,9 @@ class _Extractor:
             # "… based on a leaked Pentagon assessment, claiming that …": the document claims
             sent = self.sentence[verb.i]
             for token in reversed(list(sent)[: verb.i - sent.start]):
-                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token):
-                    return token
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token) \
+                        and not (token.head.lower_ in ("in", "with") and token.lemma_.lower() in self.cues.cue_settings):
+                    return token  # (not "said in a statement, adding …": the speaker adds)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
                 verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
             # "Clinton is expected to win", "the deal was criticized by Democrats": the subject is
@@ -415,6 +416,23 @@ class _Extractor:
             run.append(self.doc[right])
             right += 1
         return _trim(self.text, _char_span(run))
+
+    def speaker_beside(self, verb: Token) -> Token | None:
+        """The name next to a cue that follows a quote ("“…,” Rep. Ann Lee said", "“…,” said Ann
+        Lee, a lawyer"), when the parser made a word of the quote its subject."""
+        sentence = self.sentence[verb.i]
+        before = [t for t in sentence if t.i < verb.i and not self.in_quote(t) and not t.is_punct]
+        after = [t for t in sentence if t.i > verb.i and not self.in_quote(t) and not t.is_punct][:4]
+        for group in (list(reversed(before))[:4], after):
+            for token in group:
+                if token.pos_ in ("PROPN", "NOUN", "PRON") and not token.is_quote:
+                    head = token
+                    while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "flat"):
+                        head = head.head
+                    return head
+                if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+                    break
+        return None
 
     def speaker_phrase(self, subject: Token, verb: Token, exclude: set[int]) -> tuple[int, int]:
         """The speaker's phrase, inside the cue's paragraph: a live blog's time stamp ("4:40 p.m.")
@@ -628,6 +646,8 @@ class _Extractor:
             rule=rule, confidence=confidence,
         )
         subject = self.speaker_of(verb)
+        if subject is not None and self.in_quote(subject) and not self.in_quote(verb):
+            subject = self.speaker_beside(verb)  # the parser took a word of the quote for the speaker
         if subject is not None:
             exclude = {t.i for t in cue}
             for s, e in content:
