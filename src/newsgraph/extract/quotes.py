@@ -33,7 +33,7 @@ from ..nlp import doc_text
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
-SPLIT_GAP = 150  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
+SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PERSONAL_PRONOUNS = ("he", "she", "i", "we", "they", "you")
