@@ -171,3 +171,15 @@ def test_eval_quotes_bad_folder_is_a_clear_error(tmp_path):
 
     result = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path)])
     assert result.exit_code == 2 and "error:" in result.stderr
+
+
+def test_title_case_headline_cue(nlp):
+    """A title-case first line the parser reads as one name still gives its cue, source and content."""
+    result = newsgraph.analyze("Harbour Workers Union Praises New Port Safety Rules\n\nThe union welcomed the rules on Monday.",
+                               clean=False)
+    headline = [s for s in result.statements if s.rule == "headline:praise"]
+    assert len(headline) == 1
+    assert (headline[0].speaker, headline[0].cue, headline[0].content) == (
+        "Harbour Workers Union", "Praises", "New Port Safety Rules")
+    plain = newsgraph.analyze("Harbour workers praised the rules\n\nThe union welcomed them on Monday.", clean=False)
+    assert not any(s.rule.startswith("headline:") for s in plain.statements)

@@ -33,10 +33,15 @@ from ..nlp import doc_text
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
-SPLIT_GAP = 150  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
+SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PERSONAL_PRONOUNS = ("he", "she", "i", "we", "they", "you")
+OBJECT_PRONOUNS = ("him", "her", "them", "me", "us", "you", "each", "one")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+# what follows an object cue's object and belongs to what was said ("praised the governor's
+# leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
+OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,16 @@ class Cues:
     verbs: dict[str, str]  # lemma -> stance
     object_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    preposition_cues: frozenset[str]
     as_verbs: frozenset[str]
+    passive_as_verbs: frozenset[str]
+    phrase_cues: tuple[tuple[str, ...], ...]
+    not_cue_frames: dict[str, frozenset[str]]
+    copula_nouns: frozenset[str]
+    answer_words: frozenset[str]
+    headline_verbs: frozenset[str]
+    nested_cues: frozenset[str]
+    person_object_verbs: frozenset[str]
     document_object_verbs: frozenset[str]
     impression_verbs: frozenset[str]
     object_complements: frozenset[str]
@@ -60,6 +74,7 @@ class Cues:
     documents: frozenset[str]
     speech_nouns: frozenset[str]
     noun_cues: dict[str, frozenset[str]]
+    open_noun_cues: dict[str, frozenset[str]]
     according_to: tuple[str, ...]
     in_sources: frozenset[str]
     not_speaker_labels: frozenset[str]
@@ -76,13 +91,22 @@ def load_cues() -> Cues:
     for stance, words in raw["verbs"].items():
         for word in words:
             verbs.setdefault(str(word), stance)
-    for name in ("object_verbs", "naming_verbs", "as_verbs"):
+    for name in ("object_verbs", "naming_verbs", "as_verbs", "preposition_cues", "person_object_verbs"):
         verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
     return Cues(
         verbs=verbs,
         object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
         naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
+        preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
         as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
+        passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
+        person_object_verbs=frozenset(str(w).lower() for w in raw.get("person_object_verbs", [])),
+        nested_cues=frozenset(str(w).lower() for w in raw.get("nested_cues", [])),
+        headline_verbs=frozenset(str(w).lower() for w in raw.get("headline_verbs", [])),
+        answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
+        copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
+        not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
+        phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
         document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
         impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
         object_complements=frozenset(str(v) for v in raw.get("object_complements", [])),
@@ -98,6 +122,7 @@ def load_cues() -> Cues:
         documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
         speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
         noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("noun_cues", {}).items()},
+        open_noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("open_noun_cues", {}).items()},
         according_to=tuple(str(p) for p in raw.get("according_to", [])),
         in_sources=frozenset(str(w).lower() for w in raw.get("in_sources", [])),
         not_speaker_labels=frozenset(str(w).lower() for w in raw.get("not_speaker_labels", [])),
@@ -313,10 +338,11 @@ class _Extractor:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
                 tokens.append(child)
-            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in self.cues.cue_adverbs:
+            elif child.dep_ == "advmod" and child.i == verb.i - 1 and (child.lower_ in self.cues.cue_adverbs or child.pos_ == "ADV" and child.lower_.endswith("ly")):
                 tokens.append(child)  # "also said", "later told"
-            elif child.dep_ in ("npadvmod", "advmod") and child.i == verb.i + 1 and (
+            elif child.dep_ in ("npadvmod", "advmod") and child.left_edge.i == verb.i + 1 and (
                 child.ent_type_ in ("DATE", "TIME") or child.lower_ in self.cues.cue_adverbs
+                or child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly")
             ):
                 tokens.extend(child.subtree)  # "said Sunday", "said earlier this week"
             elif child.dep_ == "prt" or (
@@ -339,8 +365,9 @@ class _Extractor:
             # "… based on a leaked Pentagon assessment, claiming that …": the document claims
             sent = self.sentence[verb.i]
             for token in reversed(list(sent)[: verb.i - sent.start]):
-                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token):
-                    return token
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token) \
+                        and not (token.head.lower_ in ("in", "with") and token.lemma_.lower() in self.cues.cue_settings):
+                    return token  # (not "said in a statement, adding …": the speaker adds)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
                 verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
             # "Clinton is expected to win", "the deal was criticized by Democrats": the subject is
@@ -390,6 +417,45 @@ class _Extractor:
             right += 1
         return _trim(self.text, _char_span(run))
 
+    def speaker_beside(self, verb: Token) -> Token | None:
+        """The name next to a cue that follows a quote ("“…,” Rep. Ann Lee said", "“…,” said Ann
+        Lee, a lawyer"), when the parser made a word of the quote its subject."""
+        sentence = self.sentence[verb.i]
+        before = [t for t in sentence if t.i < verb.i and not self.in_quote(t) and not t.is_punct]
+        after = [t for t in sentence if t.i > verb.i and not self.in_quote(t) and not t.is_punct][:4]
+        for group in (list(reversed(before))[:4], after):
+            for token in group:
+                if token.pos_ in ("PROPN", "NOUN", "PRON") and not token.is_quote:
+                    head = token
+                    while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "flat"):
+                        head = head.head
+                    return head
+                if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+                    break
+        return None
+
+    def speaker_phrase(self, subject: Token, verb: Token, exclude: set[int]) -> tuple[int, int]:
+        """The speaker's phrase, inside the cue's paragraph: a live blog's time stamp ("4:40 p.m.")
+        parsed as the subject of the next paragraph's "Rubio says …" gives way to the words that open
+        the cue's paragraph."""
+        begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
+        span = self.phrase(subject, exclude)
+        if begin <= span[0] and span[1] <= end:
+            return span
+        if subject.idx < begin and begin < verb.idx:
+            lead = _trim(self.text, (begin, verb.idx))
+            words = self.text[lead[0]:lead[1]].split()
+            if 0 < len(words) <= 12 and not any(ch in self.text[lead[0]:lead[1]] for ch in ",;:“”\""):
+                return lead
+        clipped = _trim(self.text, (max(span[0], begin), min(span[1], end)))
+        return clipped if clipped[0] < clipped[1] else span
+
+    def outside_quotes(self, head: Token) -> bool:
+        """Some of the words a token heads are outside quote marks ("The club's investment, she
+        said, ''is a perfect example''" - the verb is quoted, its subject is not)."""
+        return any(not t.is_punct and not self.in_quote(t) for t in head.subtree if t.i < head.i) \
+            or not self.in_quote(head)
+
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
 
@@ -398,14 +464,43 @@ class _Extractor:
             lemma = self.cue_lemma(token)
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
                 continue
-            clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+            if lemma in self.cues.preposition_cues:  # "railed against the quotas": only with its preposition
+                clause = self.preposition_object(token, lemma)
+                if clause:
+                    pieces = self.content_pieces(token, [t for c in clause for t in c.subtree])
+                    if pieces and self.speaker_of(token) is not None:
+                        self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
+                continue
+            clause = [c for c in token.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl" and c.i > token.i
+                      and lemma in self.cues.questioned_verbs  # "asked if he would run": the question
+                      and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
+            if lemma in self.cues.person_object_verbs and lemma not in self.cues.object_verbs:
+                # "Clinton attacked Trump": speech only when a person does it (not "the rebels attacked a base")
+                subject = self.speaker_of(token)
+                if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS):
+                    continue
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if not objects or not (objects[0].ent_type_ in ("PERSON", "ORG", "NORP") or objects[0].lower_ in OBJECT_PRONOUNS
+                                       or objects[0].pos_ == "NOUN"):
+                    continue
+                clause = [objects[0]] + [c for c in token.children if c.i > objects[0].i and c.dep_ == "prep"
+                                         and c.lower_ in self.cues.object_complements]
+                pieces = self.content_pieces(token, [t for c in clause for t in c.subtree])
+                if pieces:
+                    self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.5)
+                continue
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
                 clause = self.spoken_object(token, lemma)
+            if not clause:  # "75 percent said yes", "half said so"
+                clause = [c for c in token.children if c.i == token.i + 1 and c.dep_ in ("intj", "advmod", "dobj")
+                          and c.lower_ in self.cues.answer_words]
+            if clause and lemma in self.cues.not_cue_frames and {c.dep_ for c in clause} <= self.cues.not_cue_frames[lemma]:
+                continue  # "the lead continues to grow", "we will see whether …"
             parenthetical = False
             if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
-                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and not self.in_quote(token.head):
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and self.outside_quotes(token.head):
                 # "…, he said, local officials should be vigilant": the cue inside the clause it reports
                 parenthetical = True
             if not clause and not parenthetical:
@@ -417,7 +512,7 @@ class _Extractor:
                 content_tokens = [t for c in clause for t in c.subtree]
                 # passive: what is said is about the subject ("Clinton is expected to win")
                 content_tokens += [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
-            if lemma in self.cues.urge_verbs and not any(c.dep_ == "ccomp" for c in clause) \
+            if lemma in self.cues.urge_verbs and not any(c.dep_ in ("ccomp", "advcl") for c in clause) \
                     and not any(c.dep_ in ("pobj", "pcomp") for c in clause):
                 if any(c.dep_ == "auxpass" for c in token.children) or (
                     token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
@@ -431,6 +526,17 @@ class _Extractor:
                 pieces[-1] = self.to_sentence_end(token, pieces[-1])
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def preposition_object(self, verb: Token, lemma: str) -> list[Token]:
+        """The object of the preposition right after the verb or its particle ("lashed out at X")."""
+        particles = self.cues.phrasal.get(lemma, frozenset())
+        at = verb.i + 1
+        if at < len(self.doc) and self.doc[at].dep_ == "prt" and self.doc[at].head.i == verb.i:
+            at += 1
+        for child in verb.children:
+            if child.i == at and child.dep_ == "prep" and child.lower_ in particles:
+                return [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        return []
 
     def to_sentence_end(self, verb: Token, piece: tuple[int, int]) -> tuple[int, int]:
         """A reported clause goes on past a conjunction to the end of its sentence ("said the process
@@ -479,14 +585,19 @@ class _Extractor:
                 return [objects[0], as_phrase[0]]
         if lemma in self.cues.naming_verbs:  # "called the statement “offensive”"
             named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
-            if named:
-                return named
+            if named:  # the thing named and what it is called
+                return [c for c in verb.children if c.dep_ == "dobj" and c.i < named[0].i] + named
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None and lemma not in self.cues.object_verbs and (
+                    any(c.dep_ == "appos" for c in obj.children) or any(t.is_quote for t in obj.subtree)
+                    or self.text[obj.right_edge.idx + len(obj.right_edge.text):][:3].lstrip()[:1] in DOUBLE_OPEN):
+                # "called Yanukovych an outstanding leader", "called the plan “quite dangerous”"
+                return [obj] + [c for c in verb.children if c.i > obj.i and c.dep_ in ("dep", "attr", "xcomp", "ccomp")]
         for child in verb.children:
             if child.dep_ == "dobj" and lemma in self.cues.object_verbs:
                 # "slammed the media for continuing …", "accused the department of …": the object's
                 # complement after it belongs to what was said
-                return [child] + [c for c in verb.children if c.i > child.i and (
-                    c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in self.cues.object_complements)]
+                return [child] + [c for c in verb.children if c.i > child.i and c.dep_ in OBJECT_TAIL_DEPS]
             if child.dep_ == "prep" and child.lower_ in particles:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if objects:
@@ -503,7 +614,10 @@ class _Extractor:
         skip = {t.i for t in self.cue_tokens(verb)}
         if subject is not None and subject.head.i == verb.i:
             skip |= {t.i for t in subject.subtree}
-        keep = sorted({t.i for t in content_tokens} - skip)
+        begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
+        # what is said stays in the cue's paragraph (the parser sometimes runs a sentence on into the next)
+        keep = sorted({t.i for t in content_tokens if begin <= t.idx < end} - skip) \
+            or sorted({t.i for t in content_tokens} - skip)  # "… said:" ending a paragraph, the content in the next
         runs: list[list[int]] = []
         for i in keep:
             if runs and i == runs[-1][-1] + 1:
@@ -532,13 +646,15 @@ class _Extractor:
             rule=rule, confidence=confidence,
         )
         subject = self.speaker_of(verb)
+        if subject is not None and self.in_quote(subject) and not self.in_quote(verb):
+            subject = self.speaker_beside(verb)  # the parser took a word of the quote for the speaker
         if subject is not None:
             exclude = {t.i for t in cue}
             for s, e in content:
                 span = self.doc.char_span(s, e, alignment_mode="contract")
                 if span is not None:
                     exclude.update(range(span.start, span.end))
-            draft.speaker_span = self.phrase(subject, exclude)
+            draft.speaker_span = self.speaker_phrase(subject, verb, exclude)
             if subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents:
                 draft.kind = "document"
         medium = self.medium_of(verb)
@@ -572,6 +688,126 @@ class _Extractor:
                                       negated=any(t.dep_ == "neg" for t in cue), rule=f"impression:{token.lemma_.lower()}",
                                       confidence=0.4, flags=["no-speaker"]))
 
+    def find_passive_as(self) -> None:
+        """ "Rubio is widely seen as the more electable choice", "a district known as the Flats": what
+        something is seen as, by no one named; the content is the thing and what it is seen as."""
+        for token in self.candidates(self.cues.passive_as_verbs):
+            if token.lemma_.lower() not in self.cues.passive_as_verbs or token.tag_ != "VBN" \
+                    or token.i in self.by_cue or self.in_quote(token):
+                continue
+            as_prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+            if as_prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in as_prep.children):
+                continue
+            if any(c.dep_ in ("nsubj", "agent") for c in token.children):
+                continue  # "she sees him as …" is `find_cue_statements`; "seen as … by voters" has a source
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                thing = list(subject.subtree)
+            elif token.dep_ == "acl" and token.head.i < token.i:  # "a district known as …"
+                thing = [t for t in token.head.subtree if t.i < token.i and not t.is_punct]
+                thing = [t for t in thing if t.i >= token.head.left_edge.i]
+            else:
+                continue
+            cue = [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i]
+            cue += [c for c in token.children if c.dep_ == "advmod" and c.i == token.i - 1]
+            cue += [token, as_prep]
+            content = thing + [t for g in as_prep.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+            skip = {t.i for t in cue}
+            pieces = self.content_pieces(token, [t for t in content if t.i not in skip], keep_subject=True)
+            if not pieces:
+                continue
+            cue_start, cue_end = _char_span([t for t in cue if t.i >= min(c.i for c in cue)])
+            self.by_cue[token.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      negated=any(t.dep_ == "neg" for t in cue), rule=f"passive-as:{token.lemma_.lower()}",
+                                      confidence=0.4, flags=["no-speaker"]))
+
+    def find_phrase_cues(self) -> None:
+        """ "made it clear that …", "made no secret of …", "as she put it, …": a verb and its fixed
+        object make the cue; the content is the clause (or the preposition's object) they govern,
+        or, for a cue inside the sentence it reports, the rest of that sentence."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.cues.phrase_cues:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        for token in self.candidates(by_first):
+            if token.pos_ not in ("VERB", "AUX") or self.in_quote(token):
+                continue
+            words = [t.lower_ for t in self.doc[token.i + 1:token.i + 6]]
+            phrase = next((p for p in by_first.get(token.lemma_.lower(), ()) if tuple(words[:len(p) - 1]) == p[1:]), None)
+            if phrase is None:
+                continue
+            span = self.doc[token.i:token.i + len(phrase)]
+            inside = {t.i for t in span}
+            clause = [c for t in span for c in t.children if c.i not in inside and c.i > span.end - 1 and (
+                c.dep_ in ("ccomp", "pobj", "pcomp")
+                or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+            if token.i in self.by_cue:  # "expressed concern about …" found as an object cue: the phrase is the cue
+                draft = self.drafts[self.by_cue[token.i]]
+                if draft.cue is token and clause:
+                    pieces = self.content_pieces(token, [t for c in clause for t in c.subtree if t.i not in inside])
+                    if pieces:
+                        draft.content = pieces
+                        draft.cue_span = _char_span(self.cue_tokens(token) + list(span))
+                        draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
+                continue
+            parenthetical = False
+            if not clause and token.dep_ in ("advcl", "parataxis") and token.head.i != token.i and not self.in_quote(token.head):
+                parenthetical = True  # "as Smith put it, the plan is dead"
+            if not clause and not parenthetical:
+                continue
+            subject = self.speaker_of(token)
+            if subject is None:
+                continue
+            if parenthetical:
+                own = {t.i for t in token.subtree}
+                content_tokens = [t for t in token.head.subtree if t.i not in own and not t.is_punct]
+            else:
+                content_tokens = [t for c in clause for t in c.subtree]
+            pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in inside])
+            if not pieces:
+                continue
+            index = self.add_draft(token, pieces, direct=False, rule=f"phrase:{' '.join(phrase)}", confidence=0.6)
+            draft = self.drafts[index]
+            cue = self.cue_tokens(token) + list(span)
+            draft.cue_span = _char_span(cue)
+            draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
+
+    def find_copula_statements(self) -> None:
+        """ "Rubio's answer was that the family comes first", "the key question is whether …": a noun
+        of speech or thought as the subject of "be"; its owner is the source, the noun with "be" the
+        cue, the clause (or a quote) after "be" the content."""
+        for token in self.candidates(("be",)):
+            if token.lemma_ != "be" or token.i in self.by_cue or self.in_quote(token):
+                continue
+            noun = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i
+                         and c.lemma_.lower() in self.cues.copula_nouns and c.pos_ == "NOUN"), None)
+            if noun is None:
+                continue
+            complement = next((c for c in token.children if c.i > token.i and (
+                c.dep_ in ("ccomp", "xcomp") or c.dep_ == "attr"
+                and any(ch in DOUBLE_OPEN for ch in self.text[token.idx + len(token.text):c.left_edge.idx + 1]))), None)
+            if complement is None:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            own = {t.i for t in owner.subtree} if owner is not None else set()
+            cue = [t for t in noun.subtree if t.i not in own and t.i <= noun.i] + [token]
+            cue += [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
+            tokens = list(complement.subtree)
+            before = self.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+            if before is not None and before.is_quote and before.i > token.i:
+                tokens.insert(0, before)  # the opening quote mark hangs on the verb
+            pieces = [_trim(self.text, _char_span(tokens))]
+            if pieces[0][0] >= pieces[0][1]:
+                continue
+            cue_start, cue_end = _char_span(cue)
+            self.by_cue[token.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
+                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                      speaker_span=self.phrase(owner, {t.i for t in cue}) if owner is not None else None,
+                                      rule=f"copula:{noun.lemma_.lower()}", confidence=0.5,
+                                      flags=[] if owner is not None else ["no-speaker"]))
+
     def find_adverb_statements(self) -> None:
         """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
         reported, by no one named."""
@@ -604,16 +840,19 @@ class _Extractor:
     def find_noun_statements(self) -> None:
         """ "Trump's claim that …", "her criticism of the deal", "his support for the bill": a noun of
         speech or attitude whose owner is the source and whose clause or object is the content."""
-        noun_cues = self.cues.noun_cues
-        for token in self.candidates(noun_cues):
+        noun_cues, open_cues = self.cues.noun_cues, self.cues.open_noun_cues
+        for token in self.candidates(set(noun_cues) | set(open_cues)):
             lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or lemma not in noun_cues or self.in_quote(token):
+            if token.pos_ != "NOUN" or lemma not in noun_cues and lemma not in open_cues or self.in_quote(token):
                 continue
+            preps = noun_cues.get(lemma, frozenset()) | open_cues.get(lemma, frozenset())
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is None:
-                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > token.i), None)
+                by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > token.i), None)
                 owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if owner is None or owner.lower_ in ("its", "their") and owner.i + 1 != token.i:
+            if owner is None and lemma not in open_cues:
+                continue  # "the claim that …" with no one owning it: too often not an attribution
+            if owner is not None and owner.lower_ in ("its", "their") and owner.i + 1 != token.i:
                 continue
             cue = [token]
             content: list[Token] = []
@@ -624,7 +863,7 @@ class _Extractor:
                         g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") and g.i < child.i for g in child.children):
                     content = list(child.subtree)
                     break
-                if child.dep_ == "prep" and child.lower_ in noun_cues[lemma] and child.i == token.i + 1:
+                if child.dep_ == "prep" and child.lower_ in preps and child.i == token.i + 1:
                     objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     if objects:
                         cue.append(child)
@@ -632,7 +871,7 @@ class _Extractor:
                         break
             if not content:
                 continue
-            skip = {t.i for t in owner.subtree}
+            skip = {t.i for t in owner.subtree} if owner is not None else set()
             tokens = [t for t in content if t.i not in skip]
             pieces = []
             if tokens:
@@ -643,9 +882,11 @@ class _Extractor:
             cue_start, cue_end = _char_span(cue)
             self.drafts.append(_Draft(cue=None, content=pieces, direct=False, kind="speech",
                                       cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
-                                      speaker_span=self.phrase(owner, {t.i for t in cue} | {t.i for t in content}),
+                                      speaker_span=self.phrase(owner, {t.i for t in cue} | {t.i for t in content})
+                                      if owner is not None else None,
                                       stance=self.cues.verbs.get(lemma, "neutral"), rule=f"noun:{lemma}",
-                                      confidence=0.5))
+                                      confidence=0.5 if owner is not None else 0.3,
+                                      flags=[] if owner is not None else ["no-speaker"]))
 
     def find_according_to(self) -> None:
         lowered = self.text.lower()
@@ -762,6 +1003,52 @@ class _Extractor:
                                       rule="colon:document" if document else "colon:label",
                                       kind="document" if document else "speech", confidence=0.5))
 
+    def find_headline_cue(self) -> None:
+        """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": a title-case headline the parser
+        reads as one name. A word of the first line that is a cue verb once lowercased and stripped
+        of its ending is the cue, the words before it the source, the words after it the content."""
+        text = self.text
+        end = text.find("\n")
+        end = len(text) if end == -1 else end
+        line = text[:end]
+        alphabetic = [w for w in line.split() if w[:1].isalpha()]
+        if len(alphabetic) < 4 or line.rstrip().endswith("?") or end == len(text) \
+                or sum(w[:1].isupper() for w in alphabetic) < 0.7 * len(alphabetic):
+            return  # only a title-case first line above the text
+        if any(d.cue_span is not None and d.cue_span[0] < end for d in self.drafts):
+            return  # the parser found a cue in the headline
+        start = line.rfind(":") + 1 if ":" in line[:40] else 0  # "The Latest: Sanders declares …"
+        words = [(m.start() + start, m.group()) for m in __import__("re").finditer(r"\S+", line[start:])]
+        for n, (at, word) in enumerate(words):
+            if n == 0 or not word[:1].isupper():
+                continue
+            lemma = self._headline_lemma(word.lower().strip(".,;’'\""))
+            if lemma is None:
+                continue
+            source = _trim(text, (words[0][0], at))
+            rest = words[n + 1:]
+            if not rest or not 1 <= len(text[source[0]:source[1]].split()) <= 8:
+                return
+            if any(ch in text[source[0]:source[1]] for ch in ",;“”‘’\"") and not text[source[1] - 1:source[1]].isalpha():
+                return
+            content = _trim(text, (rest[0][0], end))
+            if content[0] >= content[1]:
+                return
+            self.drafts.append(_Draft(cue=None, content=[content], direct=False, kind="speech",
+                                      cue_span=(at, at + len(word.rstrip(".,;"))), cue_text=word.rstrip(".,;"),
+                                      speaker_span=source, stance=self.cues.verbs.get(lemma, "neutral"),
+                                      rule=f"headline:{lemma}", confidence=0.4))
+            return
+
+    def _headline_lemma(self, word: str) -> str | None:
+        """The cue verb a headline's word inflects ("praises", "blasted", "urges"), or None."""
+        verbs = self.cues.headline_verbs
+        for stem in (word, word[:-1], word[:-2], word[:-1] if word.endswith("ed") else "",
+                     word[:-3] + "y" if word.endswith("ies") else "", word[:-3] if word.endswith("ing") else ""):
+            if stem and stem in verbs:
+                return stem
+        return None
+
     def _speaker_label(self, start: int, colon: int, words: list[str]) -> bool:
         """A speaker's label before a colon: "WALLACE", "PENCE", "Gov. Pence" — capitals, or names
         the parser tags as proper nouns, at most three words."""
@@ -792,6 +1079,30 @@ class _Extractor:
             self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True,
                                       cue_span=(dash_start, dash_start + len(dash)), cue_text=dash,
                                       speaker_span=(mention.start, mention.end), rule="dash", confidence=0.6))
+        self.find_signed_lines(starts)
+
+    def find_signed_lines(self, starts: dict[int, Mention]) -> None:
+        """ "”Fear, mostly.” ― Ana Ruiz" on a line of its own: a quote whose opening mark is wrong
+        (or missing) signed with a dash and a name; the line up to the closing mark is the content."""
+        text = self.text
+        ends = {q.end for q in self.quotes}
+        for name_start, mention in starts.items():
+            before = text[max(0, name_start - 6):name_start].rstrip(" \u00a0")
+            dash = next((d for d in self.cues.signature_dashes if before.endswith(d)), None)
+            if dash is None:
+                continue
+            dash_start = max(0, name_start - 6) + len(before) - len(dash)
+            close = text[:dash_start].rstrip(" \u00a0")
+            if not close or close[-1] not in "”\"" or len(close) in ends:
+                continue
+            line_start = text.rfind("\n", 0, len(close)) + 1
+            content = _trim(text, (line_start, len(close)))
+            if len(text[content[0]:content[1]].split()) < self.cues.min_quote_words or \
+                    text[mention.end:text.find("\n", mention.end) if "\n" in text[mention.end:] else len(text)].strip(" .\u00a0"):
+                continue  # only a line that ends with the name
+            self.drafts.append(_Draft(cue=None, content=[content], direct=True,
+                                      cue_span=(dash_start, dash_start + len(dash)), cue_text=dash,
+                                      speaker_span=(mention.start, mention.end), rule="dash:line", confidence=0.5))
 
     # -- quotes -----------------------------------------------------------------------------
 
@@ -806,18 +1117,22 @@ class _Extractor:
             words = len(self.text[quote.start:quote.end].split())
             index = self.holding_draft(quote)
             verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
-            if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb):
+            if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb) \
+                    and not self.signed_by_cue(quote, verb):
                 verb = None  # "called the plan a “victory lap”": a name for something, not speech
             if index is None and verb is not None:
                 if verb.i in self.by_cue:
                     index = self.by_cue[verb.i]
                 else:
-                    index = self.add_draft(verb, list(quote.pieces), direct=True, rule=f"quote+cue:{verb.lemma_.lower()}",
-                                           confidence=0.8)
+                    index = self.add_draft(verb, list(quote.pieces), direct=True,
+                                           rule=f"quote+cue:{verb.lemma_.lower()}", confidence=0.8)
             if index is not None:
                 draft = self.drafts[index]
                 draft.direct = True
                 self.extend_content(draft, quote)
+                if verb is not None and draft.cue is verb:
+                    for piece in self.lead_in(quote, verb):
+                        self.extend_content(draft, Quote([piece]))
                 draft.flags.extend(quote.flags)
                 # a split quote: "X," he said, "Y" — the next quote right after the cue joins
                 if verb is not None and qi + 1 < len(self.quotes):
@@ -851,6 +1166,35 @@ class _Extractor:
                 self.drafts.append(_Draft(cue=None, content=list(quote.pieces), direct=True, rule="quote:no-speaker",
                                           confidence=0.3, flags=list(quote.flags) + ["no-speaker"]))
 
+    def nested(self, draft: _Draft) -> bool:
+        """A cue of thought or intention inside what another statement reports ("he said he believes
+        …", "the report said she plans to …"): PolNeAR's annotators mark it about one time in five."""
+        if draft.cue is None or draft.cue_span is None or draft.cue.lemma_.lower() in self.cues.nested_cues \
+                or draft.direct:
+            return False
+        start = draft.cue_span[0]
+        return any(other is not draft and other.cue_span is not None and any(s <= start < e for s, e in other.content)
+                   for other in self.drafts)
+
+    def lead_in(self, quote: Quote, verb: Token) -> list[tuple[int, int]]:
+        """The words of the sentence before a quote that its cue follows ("The club's investment
+        ''is a perfect example,'' she said"): they are part of what is reported."""
+        if verb.idx < quote.end:
+            return []
+        sentence = self.sentence[verb.i]
+        begin = max(sentence.start_char, self.paragraph_bounds(self.paragraph_of(quote.start))[0])
+        if begin >= quote.start:
+            return []
+        lead = self.text[begin:quote.start]
+        if not lead.strip() or any(ch in lead for ch in ":;\n") or any(m in lead for m in DOUBLE_OPEN + "”") \
+                or TWO_APOSTROPHES in lead or len(lead.split()) > 30:
+            return []
+        tokens = [t for t in sentence if begin <= t.idx < quote.start]
+        if any(self.cue_lemma(t) is not None for t in tokens):
+            return []  # "X said the plan was ''dead''": that cue's clause, not this one's
+        span = _trim(self.text, (begin, quote.start))
+        return [span] if span[0] < span[1] else []
+
     def cue_before_colon(self, quote: Quote) -> Token | None:
         before = self.text[:quote.start].rstrip()
         if not before.endswith(":"):
@@ -861,6 +1205,18 @@ class _Extractor:
         sentence = self.sentence[span.start]
         cues = [t for t in sentence if t.i < span.start and self.cue_lemma(t) and not self.in_quote(t)]
         return cues[-1] if cues else None
+
+    def signed_by_cue(self, quote: Quote, verb: Token) -> bool:
+        """A short quote that ends with a comma, "?" or "!" and is followed at once by its cue and
+        speaker ("“Not even one,” he said.", "“Okay,” said the driver")."""
+        inside = self.text[quote.start:quote.end].rstrip("”\"'’“ ")
+        if not inside or inside[-1] not in ",?!" or verb.idx < quote.end:
+            return False
+        gap = self.text[quote.end:verb.idx]
+        if any(ch in gap for ch in ".;:\n\"“”") or len(gap.split()) > 6:
+            return False
+        subject = self.speaker_of(verb)
+        return subject is not None and (quote.end <= subject.idx < verb.idx or verb.i + 1 == subject.i)
 
     def is_said(self, quote: Quote, verb: Token) -> bool:
         """The quote is the verb's clause or object, not a label on something else."""
@@ -1057,6 +1413,9 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
     extractor.find_impressions()
+    extractor.find_passive_as()
+    extractor.find_phrase_cues()
+    extractor.find_copula_statements()
     extractor.find_noun_statements()
     extractor.find_adverb_statements()
     extractor.find_according_to()
@@ -1064,12 +1423,15 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_colon_statements()
     extractor.find_headline_colon_statements()
     extractor.find_dash_statements()
+    extractor.find_headline_cue()
     extractor.merge_quoting()
     extractor.attach_quotes()
     drafts = extractor.drafts
     kept, cues_seen = [], set()
     for index, draft in enumerate(drafts):  # one statement per cue ("Name: …" is found by two rules)
         if not draft.content or (draft.cue_span is not None and draft.cue_span in cues_seen):
+            continue
+        if extractor.nested(draft):
             continue
         if draft.cue_span is not None:
             cues_seen.add(draft.cue_span)
