@@ -20,7 +20,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_TITLE, POS
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..actordict import ActorDictionary, NameSense, PersonSense, person_actor
@@ -185,8 +188,10 @@ class _Resolver:
         """Proper nouns one letter away from the name or demonym of a state ("Ethopia", "Quatar",
         "Afgan"), read as that name; never a word the model takes for a person."""
         spans = []
-        for token in self.doc:
-            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.ent_type_ == "PERSON":
+        tags = self.doc.to_array([POS, IS_TITLE])  # whole-array test: no Token object per word
+        for i in numpy.flatnonzero((tags[:, 0] == PROPN) & (tags[:, 1] == 1)).tolist():
+            token = self.doc[i]
+            if i in taken or token.ent_type_ == "PERSON":
                 continue
             name = self.book.state_spellings.find(token.text)
             if name is not None:
