@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_TITLE, POS
+from spacy.attrs import IS_TITLE, LOWER, POS
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
@@ -596,10 +596,18 @@ class _Resolver:
 
     # -- 4: anaphora -----------------------------------------------------------------------------
 
+    def _words_among(self, words: Iterable[str]) -> list[Token]:
+        """The tokens whose lower-case form is one of ``words``, found on a whole-doc array
+        (iterating a Doc builds a Token object per word, the bulk of this stage's time)."""
+        strings = self.doc.vocab.strings
+        wanted = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+        lower = self.doc.to_array([LOWER])
+        return [self.doc[i] for i in numpy.flatnonzero(numpy.isin(lower, wanted)).tolist()]
+
     def resolve_anaphora(self) -> None:
         taken = {t for f in self.found for t in range(f.start, f.end)}
         pronouns: list[_Found] = []
-        for token in self.doc:
+        for token in self._words_among(self.book.pronouns.keys() | self.book.ordinal_references.keys() | {"who"}):
             if token.i in taken:
                 continue
             info = self.book.pronouns.get(token.lower_)
