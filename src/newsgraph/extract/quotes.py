@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ OBJECT_PRONOUNS = ("him", "her", "them", "me", "us", "you", "each", "one")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # what follows an object cue's object and belongs to what was said ("praised the governor's
 # leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
+# A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
+DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
 OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
@@ -402,7 +405,7 @@ class _Extractor:
     def phrase(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
         """The whole phrase a token heads, cut at quotes and at the cue."""
         exclude = exclude or set()
-        tokens = [t for t in head.subtree if t.i not in exclude and not t.is_quote]
+        tokens = [t for t in head.subtree if t.i not in exclude and (not t.is_quote or self.possessive_mark(t))]
         if not tokens:
             return head.idx, head.idx + len(head.text)
         # keep the contiguous run around the head
@@ -417,6 +420,12 @@ class _Extractor:
             right += 1
         return _trim(self.text, _char_span(run))
 
+    def possessive_mark(self, token: Token) -> bool:
+        """An apostrophe that makes a possessive ("Sanders’ campaign"), not a quote mark."""
+        return token.text in ("’", "'") and token.i > 0 and not self.doc[token.i - 1].whitespace_ \
+            and self.doc[token.i - 1].lower_.endswith("s") and bool(token.whitespace_) \
+            and not self.in_quote(token) and token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+
     def speaker_beside(self, verb: Token) -> Token | None:
         """The name next to a cue that follows a quote ("“…,” Rep. Ann Lee said", "“…,” said Ann
         Lee, a lawyer"), when the parser made a word of the quote its subject."""
@@ -429,6 +438,14 @@ class _Extractor:
                     head = token
                     while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "flat"):
                         head = head.head
+                    if group is not after:  # "Rep. Ann Lee, Democrat of Ohio, said": the name, not the state
+                        for _ in range(4):
+                            up = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
+                            if head.dep_ in ("pobj", "appos", "conj") and up.i < head.i and up.pos_ in ("PROPN", "NOUN") \
+                                    and not self.in_quote(up) and up.i in {t.i for t in sentence}:
+                                head = up
+                            else:
+                                break
                     return head
                 if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
                     break
@@ -440,6 +457,13 @@ class _Extractor:
         the cue's paragraph."""
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
         span = self.phrase(subject, exclude)
+        dateline = DATELINE.match(self.text, span[0], span[1])
+        if dateline is not None:  # "PARIS (Reuters) - Carla Ruiz said": the name after the dateline
+            rest = _trim(self.text, (dateline.end(), span[1] if span[1] > dateline.end() else verb.idx))
+            words = self.text[rest[0]:rest[1]].split()
+            if rest[0] < rest[1] and rest[1] <= verb.idx and len(words) <= 12 \
+                    and not any(ch in self.text[rest[0]:rest[1]] for ch in ",;:“”\""):
+                span = rest
         if begin <= span[0] and span[1] <= end:
             return span
         if subject.idx < begin and begin < verb.idx:
