@@ -35,6 +35,10 @@ def _setting_end(text: str, end: int) -> int:
     return end
 
 
+# A relative "who" / "which" ending a speaker's phrase ("Obama, who has said …"): PolNeAR's source is
+# the pronoun (after "that" the annotators as often mark the noun: "nations that oppose").
+_RELATIVE = re.compile(r"(?<![\w’'-])(?:who|which)$")
+
 _STOPS = ".,;:!?\n\"“”«»()"
 
 
@@ -69,6 +73,9 @@ def to_attribution(text: str, statement: Statement) -> Attribution:
     source: tuple[tuple[int, int], ...] = ()
     if statement.speaker_start is not None and statement.speaker_end is not None:
         source = ((statement.speaker_start, statement.speaker_end),)
+        relative = _RELATIVE.search(text, statement.speaker_start, statement.speaker_end)
+        if relative is not None and relative.end() == statement.speaker_end and relative.start() > statement.speaker_start:
+            source = ((relative.start(), relative.end()),)  # "Obama, who said": PolNeAR marks the "who"
     return Attribution(source=source, cue=cue, content=tuple(statement.content_spans))
 
 

@@ -380,7 +380,7 @@ class _Extractor:
         probe = verb
         for _ in range(4):
             for child in probe.children:
-                if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("that", "which") and (
+                if child.dep_ in SUBJECT_DEPS and (child.lower_ not in ("that", "which") or probe.dep_ == "relcl") and (
                         child.lower_ != "it" or child.dep_ == "nsubj"):  # "it said" (a company); not "it is said"
                     return child
             if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and probe.head.i != probe.i:
