@@ -369,6 +369,8 @@ def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):
         ("The union, which said the vote was fair, will strike.", "The union, which", "which"),
         ("Nations that said the vote was fair sent envoys.", "Nations that", "Nations that"),
         ("Ruth Ellis said the vote was fair.", "Ruth Ellis", "Ruth Ellis"),
+        ("Ruth Ellis, a lawyer, said the vote was fair.", "Ruth Ellis, a lawyer", "Ruth Ellis, a lawyer,"),
+        ("Ellis, Lee said the vote was fair.", "Lee", "Lee"),
     ],
 )
 def test_adapter_source_of_relative_clause_is_the_pronoun(text, speaker, expected):
@@ -381,6 +383,6 @@ def test_adapter_source_of_relative_clause_is_the_pronoun(text, speaker, expecte
     statement = Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
                           direct=False, content_spans=((content_start, content_end),), cue="said",
                           cue_start=cue_start, cue_end=cue_start + 4, speaker=speaker,
-                          speaker_start=0, speaker_end=len(speaker))
+                          speaker_start=text.index(speaker), speaker_end=text.index(speaker) + len(speaker))
     (start, end), = to_attribution(text, statement).source
     assert text[start:end] == expected

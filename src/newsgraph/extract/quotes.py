@@ -44,6 +44,8 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
 # A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
+TRAILING_DOCUMENT_VERBS = ("show", "shows", "showed", "suggest", "suggests", "suggested", "indicate", "indicates", "indicated")
+TRAILING_DOCUMENT_NOUNS = ("record", "result", "number", "file", "statistic", "document", "filing", "poll")
 OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
@@ -513,6 +515,11 @@ class _Extractor:
                 if pieces:
                     self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.5)
                 continue
+            if not clause:  # "says in a statement that …": the parser hangs the clause on "statement"
+                clause = [g for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > token.i
+                          for setting in prep.children if setting.dep_ == "pobj" and setting.lemma_.lower() in self.cues.cue_settings
+                          for g in setting.children if g.dep_ in ("acl", "ccomp") and g.i > setting.i
+                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)][:1]
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
@@ -687,6 +694,39 @@ class _Extractor:
         self.by_cue[verb.i] = len(self.drafts)
         self.drafts.append(draft)
         return len(self.drafts) - 1
+
+    def find_trailing_documents(self) -> None:
+        """ "Bush lent his campaign money last month, fundraising documents show.": a document that
+        closes its sentence with show / suggest / indicate is the source of what comes before."""
+        for sentence in self.doc.sents:
+            words = [t for t in sentence if not t.is_space]
+            while words and words[-1].is_punct and not words[-1].is_quote:
+                words.pop()
+            if len(words) < 6 or words[-1].lower_ not in TRAILING_DOCUMENT_VERBS:  # (the parser may take it for a noun)
+                continue
+            verb = words[-1]
+            comma = next((k for k in range(len(words) - 2, max(len(words) - 11, 0), -1) if words[k].text == ","), None)
+            if comma is None or comma < 4:
+                continue
+            phrase = words[comma + 1:-1]
+            if not phrase or not any(t.lemma_.lower() in self.cues.documents or t.lower_ in self.cues.documents
+                                     or t.lemma_.lower() in TRAILING_DOCUMENT_NOUNS for t in phrase if t.pos_ == "NOUN") \
+                    or any(t.is_quote or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in phrase) or self.in_quote(verb):
+                continue
+            source = _trim(self.text, _char_span(phrase))
+            index = self.by_cue.get(verb.i)
+            if index is not None:
+                if self.drafts[index].speaker_span is None:
+                    self.drafts[index].speaker_span = source
+                continue
+            content = _trim(self.text, _char_span(words[:comma]))
+            if content[0] >= content[1]:
+                continue
+            self.by_cue[verb.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=verb, content=[content], direct=False, kind="document",
+                                      cue_span=(verb.idx, verb.idx + len(verb.text)), cue_text=verb.text,
+                                      speaker_span=source, rule="trailing-document",
+                                      confidence=0.6))
 
     def find_impressions(self) -> None:
         """ "the governor seemed to be losing ground", "it appears that …": an impression with no one
@@ -1436,6 +1476,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     """Every statement in ``doc``, in text order of their content."""
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
+    extractor.find_trailing_documents()
     extractor.find_impressions()
     extractor.find_passive_as()
     extractor.find_phrase_cues()
