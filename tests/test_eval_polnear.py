@@ -360,3 +360,29 @@ def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):
     attribution = to_attribution(text, statement)
     (start, end), = attribution.cue
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        ("Ruth Ellis, who said the vote was fair, left early.", "Ruth Ellis, who", "who"),
+        ("The union, which said the vote was fair, will strike.", "The union, which", "which"),
+        ("Nations that said the vote was fair sent envoys.", "Nations that", "Nations that"),
+        ("Ruth Ellis said the vote was fair.", "Ruth Ellis", "Ruth Ellis"),
+        ("Ruth Ellis, a lawyer, said the vote was fair.", "Ruth Ellis, a lawyer", "Ruth Ellis, a lawyer,"),
+        ("Ellis, Lee said the vote was fair.", "Lee", "Lee"),
+    ],
+)
+def test_adapter_source_of_relative_clause_is_the_pronoun(text, speaker, expected):
+    from newsgraph.evaluation.quotes import to_attribution
+    from newsgraph.model import Statement
+
+    cue_start = text.index("said")
+    content_start = cue_start + len("said ")
+    content_end = text.index("fair") + len("fair")
+    statement = Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
+                          direct=False, content_spans=((content_start, content_end),), cue="said",
+                          cue_start=cue_start, cue_end=cue_start + 4, speaker=speaker,
+                          speaker_start=text.index(speaker), speaker_end=text.index(speaker) + len(speaker))
+    (start, end), = to_attribution(text, statement).source
+    assert text[start:end] == expected

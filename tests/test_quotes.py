@@ -183,3 +183,12 @@ def test_title_case_headline_cue(nlp):
         "Harbour Workers Union", "Praises", "New Port Safety Rules")
     plain = newsgraph.analyze("Harbour workers praised the rules\n\nThe union welcomed them on Monday.", clean=False)
     assert not any(s.rule.startswith("headline:") for s in plain.statements)
+
+
+def test_cue_words_are_strings():
+    """YAML reads a bare on / no / yes / off as a boolean: every word in cues.yaml must stay a string."""
+    from newsgraph.extract.quotes import load_cues
+
+    cues = load_cues()
+    assert all(isinstance(p, str) for particles in cues.phrasal.values() for p in particles)
+    assert "on" in cues.phrasal["call"] and "no" in cues.negations

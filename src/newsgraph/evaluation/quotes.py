@@ -3,8 +3,9 @@
 The adapter maps our records to PolNeAR's conventions: a cue keeps its auxiliaries, negation
 and particle (as our cue spans already do) and takes a following colon, or a following "in a
 statement" / "in an interview" (the annotators take it in about as often as not, and the longer
-cue still covers the shorter gold cue); a source is the speaker's whole phrase; a content is its
-pieces, with "that" and the quote marks.
+cue still covers the shorter gold cue); a source is the speaker's whole phrase (with the comma that
+closes an apposition; a relative "who" / "which" alone); a content is its pieces, with "that" and
+the quote marks.
 """
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ def _setting_end(text: str, end: int) -> int:
             return match.start(1) + len(" ".join(words[:n]))
     return end
 
+
+# A relative "who" / "which" ending a speaker's phrase ("Obama, who has said …"): PolNeAR's source is
+# the pronoun (after "that" the annotators as often mark the noun: "nations that oppose").
+_RELATIVE = re.compile(r"(?<![\w’'-])(?:who|which)$")
 
 _STOPS = ".,;:!?\n\"“”«»()"
 
@@ -68,7 +73,13 @@ def to_attribution(text: str, statement: Statement) -> Attribution:
         cue = ((statement.cue_start, end),)
     source: tuple[tuple[int, int], ...] = ()
     if statement.speaker_start is not None and statement.speaker_end is not None:
-        source = ((statement.speaker_start, statement.speaker_end),)
+        end = statement.speaker_end
+        if "," in text[statement.speaker_start:end] and text[end:end + 1] == ",":
+            end += 1  # "Ruth Ellis, a lawyer, said": PolNeAR's source closes the apposition with its comma
+        source = ((statement.speaker_start, end),)
+        relative = _RELATIVE.search(text, statement.speaker_start, statement.speaker_end)
+        if relative is not None and relative.end() == statement.speaker_end and relative.start() > statement.speaker_start:
+            source = ((relative.start(), relative.end()),)  # "Obama, who said": PolNeAR marks the "who"
     return Attribution(source=source, cue=cue, content=tuple(statement.content_spans))
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +42,10 @@ OBJECT_PRONOUNS = ("him", "her", "them", "me", "us", "you", "each", "one")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # what follows an object cue's object and belongs to what was said ("praised the governor's
 # leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
+# A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
+DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
+TRAILING_DOCUMENT_VERBS = ("show", "shows", "showed", "suggest", "suggests", "suggested", "indicate", "indicates", "indicated")
+TRAILING_DOCUMENT_NOUNS = ("record", "result", "number", "file", "statistic", "document", "filing", "poll")
 OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
@@ -377,7 +382,7 @@ class _Extractor:
         probe = verb
         for _ in range(4):
             for child in probe.children:
-                if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("that", "which") and (
+                if child.dep_ in SUBJECT_DEPS and (child.lower_ not in ("that", "which") or probe.dep_ == "relcl") and (
                         child.lower_ != "it" or child.dep_ == "nsubj"):  # "it said" (a company); not "it is said"
                     return child
             if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and probe.head.i != probe.i:
@@ -402,7 +407,7 @@ class _Extractor:
     def phrase(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
         """The whole phrase a token heads, cut at quotes and at the cue."""
         exclude = exclude or set()
-        tokens = [t for t in head.subtree if t.i not in exclude and not t.is_quote]
+        tokens = [t for t in head.subtree if t.i not in exclude and (not t.is_quote or self.possessive_mark(t))]
         if not tokens:
             return head.idx, head.idx + len(head.text)
         # keep the contiguous run around the head
@@ -417,6 +422,12 @@ class _Extractor:
             right += 1
         return _trim(self.text, _char_span(run))
 
+    def possessive_mark(self, token: Token) -> bool:
+        """An apostrophe that makes a possessive ("Sanders’ campaign"), not a quote mark."""
+        return token.text in ("’", "'") and token.i > 0 and not self.doc[token.i - 1].whitespace_ \
+            and self.doc[token.i - 1].lower_.endswith("s") and bool(token.whitespace_) \
+            and not self.in_quote(token) and token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+
     def speaker_beside(self, verb: Token) -> Token | None:
         """The name next to a cue that follows a quote ("“…,” Rep. Ann Lee said", "“…,” said Ann
         Lee, a lawyer"), when the parser made a word of the quote its subject."""
@@ -429,6 +440,14 @@ class _Extractor:
                     head = token
                     while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "flat"):
                         head = head.head
+                    if group is not after:  # "Rep. Ann Lee, Democrat of Ohio, said": the name, not the state
+                        for _ in range(4):
+                            up = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
+                            if head.dep_ in ("pobj", "appos", "conj") and up.i < head.i and up.pos_ in ("PROPN", "NOUN") \
+                                    and not self.in_quote(up) and up.i in {t.i for t in sentence}:
+                                head = up
+                            else:
+                                break
                     return head
                 if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
                     break
@@ -440,6 +459,13 @@ class _Extractor:
         the cue's paragraph."""
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
         span = self.phrase(subject, exclude)
+        dateline = DATELINE.match(self.text, span[0], span[1])
+        if dateline is not None:  # "PARIS (Reuters) - Carla Ruiz said": the name after the dateline
+            rest = _trim(self.text, (dateline.end(), span[1] if span[1] > dateline.end() else verb.idx))
+            words = self.text[rest[0]:rest[1]].split()
+            if rest[0] < rest[1] and rest[1] <= verb.idx and len(words) <= 12 \
+                    and not any(ch in self.text[rest[0]:rest[1]] for ch in ",;:“”\""):
+                span = rest
         if begin <= span[0] and span[1] <= end:
             return span
         if subject.idx < begin and begin < verb.idx:
@@ -489,6 +515,11 @@ class _Extractor:
                 if pieces:
                     self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.5)
                 continue
+            if not clause:  # "says in a statement that …": the parser hangs the clause on "statement"
+                clause = [g for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > token.i
+                          for setting in prep.children if setting.dep_ == "pobj" and setting.lemma_.lower() in self.cues.cue_settings
+                          for g in setting.children if g.dep_ in ("acl", "ccomp") and g.i > setting.i
+                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)][:1]
             if not clause and (lemma in self.cues.object_verbs or lemma in self.cues.phrasal
                                or lemma in self.cues.naming_verbs or lemma in self.cues.as_verbs
                                or lemma in self.cues.document_object_verbs):
@@ -663,6 +694,39 @@ class _Extractor:
         self.by_cue[verb.i] = len(self.drafts)
         self.drafts.append(draft)
         return len(self.drafts) - 1
+
+    def find_trailing_documents(self) -> None:
+        """ "Bush lent his campaign money last month, fundraising documents show.": a document that
+        closes its sentence with show / suggest / indicate is the source of what comes before."""
+        for sentence in self.doc.sents:
+            words = [t for t in sentence if not t.is_space]
+            while words and words[-1].is_punct and not words[-1].is_quote:
+                words.pop()
+            if len(words) < 6 or words[-1].lower_ not in TRAILING_DOCUMENT_VERBS:  # (the parser may take it for a noun)
+                continue
+            verb = words[-1]
+            comma = next((k for k in range(len(words) - 2, max(len(words) - 11, 0), -1) if words[k].text == ","), None)
+            if comma is None or comma < 4:
+                continue
+            phrase = words[comma + 1:-1]
+            if not phrase or not any(t.lemma_.lower() in self.cues.documents or t.lower_ in self.cues.documents
+                                     or t.lemma_.lower() in TRAILING_DOCUMENT_NOUNS for t in phrase if t.pos_ == "NOUN") \
+                    or any(t.is_quote or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in phrase) or self.in_quote(verb):
+                continue
+            source = _trim(self.text, _char_span(phrase))
+            index = self.by_cue.get(verb.i)
+            if index is not None:
+                if self.drafts[index].speaker_span is None:
+                    self.drafts[index].speaker_span = source
+                continue
+            content = _trim(self.text, _char_span(words[:comma]))
+            if content[0] >= content[1]:
+                continue
+            self.by_cue[verb.i] = len(self.drafts)
+            self.drafts.append(_Draft(cue=verb, content=[content], direct=False, kind="document",
+                                      cue_span=(verb.idx, verb.idx + len(verb.text)), cue_text=verb.text,
+                                      speaker_span=source, rule="trailing-document",
+                                      confidence=0.6))
 
     def find_impressions(self) -> None:
         """ "the governor seemed to be losing ground", "it appears that …": an impression with no one
@@ -1412,6 +1476,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     """Every statement in ``doc``, in text order of their content."""
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
+    extractor.find_trailing_documents()
     extractor.find_impressions()
     extractor.find_passive_as()
     extractor.find_phrase_cues()
