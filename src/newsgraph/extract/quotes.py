@@ -745,12 +745,16 @@ class _Extractor:
             pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in skip], keep_subject=True)
             if not pieces:
                 continue
-            cue_start, cue_end = _char_span(cue)
-            self.by_cue[token.i] = len(self.drafts)
-            self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
-                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
-                                      negated=any(t.dep_ == "neg" for t in cue), rule=f"impression:{token.lemma_.lower()}",
-                                      confidence=0.4, flags=["no-speaker"]))
+            self.add_impression(token, cue, pieces, f"impression:{token.lemma_.lower()}")
+
+    def add_impression(self, token: Token, cue: list[Token], pieces: list[tuple[int, int]], rule: str) -> None:
+        """An impression with no one named as its holder ("it seems that …", "is seen as …")."""
+        cue_start, cue_end = _char_span(cue)
+        self.by_cue[token.i] = len(self.drafts)
+        self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
+                                  cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                  negated=any(t.dep_ == "neg" for t in cue), rule=rule,
+                                  confidence=0.4, flags=["no-speaker"]))
 
     def find_passive_as(self) -> None:
         """ "Rubio is widely seen as the more electable choice", "a district known as the Flats": what
@@ -780,12 +784,7 @@ class _Extractor:
             pieces = self.content_pieces(token, [t for t in content if t.i not in skip], keep_subject=True)
             if not pieces:
                 continue
-            cue_start, cue_end = _char_span([t for t in cue if t.i >= min(c.i for c in cue)])
-            self.by_cue[token.i] = len(self.drafts)
-            self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="impression",
-                                      cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
-                                      negated=any(t.dep_ == "neg" for t in cue), rule=f"passive-as:{token.lemma_.lower()}",
-                                      confidence=0.4, flags=["no-speaker"]))
+            self.add_impression(token, cue, pieces, f"passive-as:{token.lemma_.lower()}")
 
     def find_phrase_cues(self) -> None:
         """ "made it clear that …", "made no secret of …", "as she put it, …": a verb and its fixed
