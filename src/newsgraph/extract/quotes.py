@@ -37,15 +37,11 @@ DOUBLE_OPEN = "“\"«„"
 SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-PERSONAL_PRONOUNS = ("he", "she", "i", "we", "they", "you")
-OBJECT_PRONOUNS = ("him", "her", "them", "me", "us", "you", "each", "one")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
-# what follows an object cue's object and belongs to what was said ("praised the governor's
-# leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
 # A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
-TRAILING_DOCUMENT_VERBS = ("show", "shows", "showed", "suggest", "suggests", "suggested", "indicate", "indicates", "indicated")
-TRAILING_DOCUMENT_NOUNS = ("record", "result", "number", "file", "statistic", "document", "filing", "poll")
+# what follows an object cue's object and belongs to what was said ("praised the governor's
+# leadership in the aftermath of the storm", "slammed the media for …", "described X as …")
 OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xcomp")
 
 
@@ -85,6 +81,10 @@ class Cues:
     not_speaker_labels: frozenset[str]
     cue_settings: frozenset[str]
     cue_trailing_words: frozenset[str]
+    personal_pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    trailing_document_verbs: frozenset[str]
+    trailing_document_nouns: frozenset[str]
     min_quote_words: int
     marks: dict[str, tuple[str, ...]]
 
@@ -133,6 +133,8 @@ def load_cues() -> Cues:
         not_speaker_labels=frozenset(str(w).lower() for w in raw.get("not_speaker_labels", [])),
         cue_settings=frozenset(str(w).lower() for w in raw.get("cue_settings", [])),
         cue_trailing_words=frozenset(str(w).lower() for w in raw.get("cue_trailing_words", [])),
+        **{name: frozenset(str(w).lower() for w in raw[name])
+           for name in ("personal_pronouns", "object_pronouns", "trailing_document_verbs", "trailing_document_nouns")},
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
     )
@@ -503,10 +505,10 @@ class _Extractor:
             if lemma in self.cues.person_object_verbs and lemma not in self.cues.object_verbs:
                 # "Clinton attacked Trump": speech only when a person does it (not "the rebels attacked a base")
                 subject = self.speaker_of(token)
-                if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS):
+                if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in self.cues.personal_pronouns):
                     continue
                 objects = [c for c in token.children if c.dep_ == "dobj"]
-                if not objects or not (objects[0].ent_type_ in ("PERSON", "ORG", "NORP") or objects[0].lower_ in OBJECT_PRONOUNS
+                if not objects or not (objects[0].ent_type_ in ("PERSON", "ORG", "NORP") or objects[0].lower_ in self.cues.object_pronouns
                                        or objects[0].pos_ == "NOUN"):
                     continue
                 clause = [objects[0]] + [c for c in token.children if c.i > objects[0].i and c.dep_ == "prep"
@@ -702,7 +704,7 @@ class _Extractor:
             words = [t for t in sentence if not t.is_space]
             while words and words[-1].is_punct and not words[-1].is_quote:
                 words.pop()
-            if len(words) < 6 or words[-1].lower_ not in TRAILING_DOCUMENT_VERBS:  # (the parser may take it for a noun)
+            if len(words) < 6 or words[-1].lower_ not in self.cues.trailing_document_verbs:  # (the parser may take it for a noun)
                 continue
             verb = words[-1]
             comma = next((k for k in range(len(words) - 2, max(len(words) - 11, 0), -1) if words[k].text == ","), None)
@@ -710,7 +712,7 @@ class _Extractor:
                 continue
             phrase = words[comma + 1:-1]
             if not phrase or not any(t.lemma_.lower() in self.cues.documents or t.lower_ in self.cues.documents
-                                     or t.lemma_.lower() in TRAILING_DOCUMENT_NOUNS for t in phrase if t.pos_ == "NOUN") \
+                                     or t.lemma_.lower() in self.cues.trailing_document_nouns for t in phrase if t.pos_ == "NOUN") \
                     or any(t.is_quote or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in phrase) or self.in_quote(verb):
                 continue
             source = _trim(self.text, _char_span(phrase))
