@@ -278,6 +278,13 @@ class _Draft:
     via: str | None = None
 
 
+def _around(cue: Token) -> list[Token]:
+    """What a parenthetical cue reports ("…, he said, local officials should …", "as Smith put it,
+    the plan is dead"): the words of its head's clause outside the cue's own, no punctuation."""
+    own = {t.i for t in cue.subtree}
+    return [t for t in cue.head.subtree if t.i not in own and not t.is_punct]
+
+
 def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
     tokens = sorted(tokens, key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -539,8 +546,7 @@ class _Extractor:
             if not clause and not parenthetical:
                 continue
             if parenthetical:
-                inside = {t.i for t in token.subtree}
-                content_tokens = [t for t in token.head.subtree if t.i not in inside and not t.is_punct]
+                content_tokens = _around(token)
             else:
                 content_tokens = [t for c in clause for t in c.subtree]
                 # passive: what is said is about the subject ("Clinton is expected to win")
@@ -825,8 +831,7 @@ class _Extractor:
             if subject is None:
                 continue
             if parenthetical:
-                own = {t.i for t in token.subtree}
-                content_tokens = [t for t in token.head.subtree if t.i not in own and not t.is_punct]
+                content_tokens = _around(token)
             else:
                 content_tokens = [t for c in clause for t in c.subtree]
             pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in inside])
