@@ -68,6 +68,8 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
+# Article prefixes of Arabic names that news drop in the short form ("al-Bashir" → "Bashir").
+NAME_PREFIXES = ("al-", "el-", "Al-", "El-", "AL-", "EL-")
 FUZZY_MIN = 5  # shortest name (in letters) a misspelling of which is still read as the name
 
 
@@ -129,7 +131,7 @@ class PeopleIndex:
         if not senses and " " in name:
             last = name.rsplit(" ", 1)[1]
             senses = self.short.get(last) or self.short.get(fold(last))
-            if not senses and "-" in last and last[:3].lower() in ("al-", "el-"):
+            if not senses and last.startswith(NAME_PREFIXES):
                 senses = self.short.get(last[3:])
         if not senses and fuzzy:
             last = fold(name.rsplit(" ", 1)[-1])
@@ -355,7 +357,6 @@ class _Builder:
         return merged
 
 
-_NAME_PREFIXES = ("al-", "el-", "Al-", "El-")
 
 
 def _people(data: Any, where: str) -> PeopleIndex:
@@ -379,7 +380,7 @@ def _people(data: Any, where: str) -> PeopleIndex:
                 shorts = [str(n) for n in _as_list(entry.get("short"))]
             else:
                 shorts = [full.rsplit(" ", 1)[-1] for full in fulls if " " in full]
-                shorts += [w[3:] for w in shorts if w.startswith(_NAME_PREFIXES)]
+                shorts += [w[3:] for w in shorts if w.startswith(NAME_PREFIXES)]
             for short in dict.fromkeys(shorts):
                 if short and short not in common and short[:1].isupper():
                     index.add_short(short, sense)
