@@ -221,6 +221,8 @@ class _Resolver:
         if by_how.get("metonym"):
             if self._is_place(root):
                 return self._place(start, end, surface)  # "in Kabul": a place, not the government acting
+            if root.dep_ == "compound" and root.head.pos_ == "PROPN" and not start <= root.head.i < end:
+                return None  # the first word of a longer name: "Sofia Ferreira", "Kabul University"
             return self._name(start, end, by_how["metonym"][0].actor_id, "metonym", 0.8, surface)
         if by_how.get("after-mention"):
             earlier = [s for s in by_how["after-mention"] if s.actor_id in seen]
