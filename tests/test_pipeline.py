@@ -103,3 +103,23 @@ def test_run_on_text_is_cut_into_sentences_for_the_parser_and_the_cut_is_recorde
     assert max(len(sentence) for sentence in doc.sents) <= MAX_SENTENCE_TOKENS
     (plain,) = list(process([RawDocument("short", "Officials said the talks would go on.")], nlp=nlp))
     assert not [s for s in plain.article.cleaning if s.action == "split"]
+
+
+@pytest.mark.parametrize("text, first_words", [
+    # a paragraph's closing quote mark stays with it; the next paragraph starts a sentence
+    ('The medic said: "We buried them at night."\n\nThe army accused the rebels of the attack.',
+     ["The", "The"]),
+    # a line with no final stop (a heading) is a sentence of its own
+    ("Talks resume in Doha\n\nMediators said on Monday that talks would resume.", ["Talks", "Mediators"]),
+])
+def test_a_paragraph_starts_a_sentence(nlp, text, first_words):
+    sentences = [s for s in nlp(text).sents if not s.text.isspace()]
+    assert [s[0].text for s in sentences] == first_words
+    assert sentences[0].text.rstrip().endswith(('."', "Doha"))
+
+
+def test_the_accusing_army_of_a_later_paragraph_is_the_source(nlp):
+    text = ("The medic said: \"We buried them at night.\"\n\n"
+            "The army accused the rebels of the attack.")
+    accusations = [e for e in newsgraph.analyze(text).events if e.trigger == "accused"]
+    assert accusations and accusations[0].source_text == "The army"

@@ -176,6 +176,7 @@ class ActorDictionary:
     locative_prepositions: frozenset[str] = frozenset()
     located_sectors: frozenset[str] = frozenset()
     located_roles: frozenset[str] = frozenset()  # roles located whatever their sector ("security forces")
+    institutions: frozenset[str] = frozenset()  # singular roles that are one body, not a person ("the army")
     located_prepositions: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
     residence_nouns: frozenset[str] = frozenset()  # "Turkish Cypriots" are Cypriots
@@ -423,6 +424,7 @@ def build_dictionary(extra_files: tuple[str, ...] = ()) -> ActorDictionary:
         locative_prepositions=frozenset(str(w).lower() for w in role_data.get("locative_prepositions", [])),
         located_sectors=frozenset(str(w) for w in role_data.get("located_sectors", [])),
         located_roles=frozenset(str(w).lower() for w in role_data.get("located_roles", [])),
+        institutions=frozenset(str(w).lower() for w in role_data.get("institutions", [])),
         located_prepositions=frozenset(str(w).lower() for w in role_data.get("located_prepositions", [])),
         ethnic_markers=frozenset(str(w).lower() for w in role_data.get("ethnic_markers", [])),
         residence_nouns=frozenset(str(w) for w in role_data.get("residence_nouns", [])),

@@ -738,11 +738,17 @@ class _Resolver:
                 return
 
     def _resolve_description(self, index: int, item: _Found, merged: list[_Found]) -> None:
-        """ "the official" → the latest earlier mention with the same role word."""
+        """ "the official" → the latest earlier mention with the same role word, within three
+        paragraphs; "the army", "the police" (one institution, not a person) → across the whole
+        article ("Sudan's army" in the lead, "The army accused …" eight paragraphs on)."""
         head_word = (item.role or "").split()[-1]
-        for j, cand in self._candidates(index, merged, paragraphs_back=3):
+        institution = (item.role or "").lower() in self.book.institutions
+        here = self.paragraph_of(item.start)
+        for j, cand in self._candidates(index, merged, paragraphs_back=len(self.paragraph_starts) if institution else 3):
             cand_role = (cand.role or "").split()[-1:] or [""]
             actor = self.actor(cand.actor_id)
+            if here - self.paragraph_of(cand.start) > 3 and (actor is None or actor.kind == "person"):
+                continue  # past three paragraphs only an institution's own earlier name
             if cand_role[0] == head_word or (actor and actor.role and actor.role.split()[0] == head_word):
                 item.method = "description"
                 item.refers_to = id(cand)  # type: ignore[assignment]
