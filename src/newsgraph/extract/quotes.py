@@ -85,6 +85,13 @@ class Cues:
     object_pronouns: frozenset[str]
     trailing_document_verbs: frozenset[str]
     trailing_document_nouns: frozenset[str]
+    passive_agent_stances: frozenset[str]
+    passive_agent_skip: frozenset[str]
+    purpose_heads: frozenset[str]
+    purpose_skip: frozenset[str]
+    person_nouns: frozenset[str]
+    armed_sectors: frozenset[str]
+    bare_cue_tokens: int
     min_quote_words: int
     marks: dict[str, tuple[str, ...]]
 
@@ -135,6 +142,13 @@ def load_cues() -> Cues:
         cue_trailing_words=frozenset(str(w).lower() for w in raw.get("cue_trailing_words", [])),
         **{name: frozenset(str(w).lower() for w in raw[name])
            for name in ("personal_pronouns", "object_pronouns", "trailing_document_verbs", "trailing_document_nouns")},
+        passive_agent_stances=frozenset(str(v) for v in raw.get("passive_agent_stances", [])),
+        passive_agent_skip=frozenset(str(v) for v in raw.get("passive_agent_skip", [])),
+        purpose_heads=frozenset(str(v) for v in raw.get("purpose_heads", [])),
+        purpose_skip=frozenset(str(v) for v in raw.get("purpose_skip", [])),
+        person_nouns=frozenset(str(v) for v in raw.get("person_nouns", [])),
+        armed_sectors=frozenset(str(v) for v in raw.get("armed_sectors", [])),
+        bare_cue_tokens=int(raw.get("bare_cue_tokens", 8)),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
     )
@@ -335,9 +349,16 @@ class _Extractor:
 
     def cue_lemma(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
-        if lemma in self.cues.verbs and token.pos_ in ("VERB", "AUX"):
+        if lemma in self.cues.verbs and (token.pos_ in ("VERB", "AUX") or self.verb_as_noun(token)):
             return lemma
         return None
+
+    @staticmethod
+    def verb_as_noun(token: Token) -> bool:
+        """A cue verb's third-person form the parser took for a plural noun but gave a subject and a
+        clause or an object ("Still, Rivera claims that …", "Union blasts mayor for …")."""
+        return token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children) \
+            and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children)
 
     def cue_tokens(self, verb: Token) -> list[Token]:
         """The cue with its auxiliaries, negation and particle: "has said", "did not say", "called for"."""
@@ -512,11 +533,8 @@ class _Extractor:
             if lemma in self.cues.person_object_verbs and lemma not in self.cues.object_verbs:
                 # "Clinton attacked Trump": speech only when a person does it (not "the rebels attacked a base")
                 subject = self.speaker_of(token)
-                if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in self.cues.personal_pronouns):
-                    continue
                 objects = [c for c in token.children if c.dep_ == "dobj"]
-                if not objects or not (objects[0].ent_type_ in ("PERSON", "ORG", "NORP") or objects[0].lower_ in self.cues.object_pronouns
-                                       or objects[0].pos_ == "NOUN"):
+                if subject is None or not objects or not self.person_attack(subject, objects[0]):
                     continue
                 clause = [objects[0]] + [c for c in token.children if c.i > objects[0].i and c.dep_ == "prep"
                                          and c.lower_ in self.cues.object_complements]
@@ -566,6 +584,18 @@ class _Extractor:
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
 
+    def person_attack(self, subject: Token, obj: Token) -> bool:
+        """A person on one side of "attacked" makes it speech: a person ("Clinton attacked Trump",
+        "the nominee attacked his record") or a person attacked by anyone but an armed force ("the
+        ad attacks the senator as …", not "troops attacked them")."""
+        person = subject.ent_type_ in ("PERSON", "NORP") or subject.lower_ in self.cues.personal_pronouns \
+            or subject.lemma_.lower() in self.cues.person_nouns
+        if person:
+            return obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in self.cues.object_pronouns or obj.pos_ == "NOUN"
+        index = self.mention_at((subject.idx, subject.idx + len(subject.text)))
+        armed = index is not None and self.mentions[index].sector in self.cues.armed_sectors
+        return not armed and (obj.ent_type_ == "PERSON" or obj.lower_ in self.cues.object_pronouns)
+
     def preposition_object(self, verb: Token, lemma: str) -> list[Token]:
         """The object of the preposition right after the verb or its particle ("lashed out at X")."""
         particles = self.cues.phrasal.get(lemma, frozenset())
@@ -600,7 +630,8 @@ class _Extractor:
 
     def spoken_object(self, verb: Token, lemma: str) -> list[Token]:
         """The object of an object cue: "criticized the deal", "called for a ceasefire"."""
-        if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                and not self.purpose_infinitive(verb, lemma):
             return []  # "wants to support X": a wish, not yet something said
         subject = self.speaker_of(verb)
         particles = self.cues.phrasal.get(lemma, frozenset())
@@ -645,6 +676,17 @@ class _Extractor:
                                              for g in child.children):
                 return [child]  # "called for the United States to take a stronger role"
         return []
+
+    def purpose_infinitive(self, verb: Token, lemma: str) -> bool:
+        """An object cue as what the subject did something for ("took to social media to accuse the
+        council", "went on the radio to defend the plan", "held a call to praise the deal"): said,
+        not just wished."""
+        if lemma in self.cues.purpose_skip or verb.head.i == verb.i:
+            return False
+        head = verb.head.lemma_.lower()
+        if verb.dep_ == "advcl":
+            return head not in self.cues.verbs
+        return verb.dep_ == "xcomp" and head in self.cues.purpose_heads
 
     def content_pieces(self, verb: Token, content_tokens: list[Token], keep_subject: bool = False) -> list[tuple[int, int]]:
         """The content as runs of consecutive tokens, leaving out the cue and its speaker
@@ -793,6 +835,29 @@ class _Extractor:
             if not pieces:
                 continue
             self.add_impression(token, cue, pieces, f"passive-as:{token.lemma_.lower()}")
+
+    def find_passive_agent(self) -> None:
+        """ "The merger was first reported by a local paper", "she has been called a fraud by her
+        colleagues": a passive cue with no clause, its "by" agent the speaker; what is said is about
+        the subject (with what it is called, or the cue's "as"/"for" phrase)."""
+        for token in self.candidates(self.cues.verbs):
+            lemma = self.cue_lemma(token)
+            if lemma is None or token.i in self.by_cue or self.in_quote(token) \
+                    or self.cues.verbs[lemma] in self.cues.passive_agent_stances or lemma in self.cues.passive_agent_skip:
+                continue
+            kids = list(token.children)
+            subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in kids if c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children)), None)
+            if subject is None or agent is None or any(c.dep_ in CLAUSE_DEPS and c.dep_ != "xcomp" for c in kids):
+                continue
+            by = next(g for g in agent.children if g.dep_ == "pobj")
+            if lemma in self.cues.person_object_verbs and not self.person_attack(by, subject):
+                continue  # "troops were attacked by fighters": an assault, not words
+            tails = [c for c in kids if c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.i > token.i
+                     and c.lower_ in self.cues.object_complements]
+            pieces = self.content_pieces(token, [t for c in [subject] + tails for t in c.subtree])
+            if pieces:
+                self.add_draft(token, pieces, direct=False, rule=f"passive-agent:{lemma}", confidence=0.5)
 
     def find_phrase_cues(self) -> None:
         """ "made it clear that …", "made no secret of …", "as she put it, …": a verb and its fixed
@@ -1340,7 +1405,7 @@ class _Extractor:
         after = span[-1].i + 1
         if after < len(self.doc) and self.sentence[after].start not in sentences:
             following = self.sentence[after]
-            if len(following) <= 8:
+            if len(following) <= 8 or self.bare_cue_sentence(following):
                 sentences[following.start] = following
         para_start = self.paragraph_bounds(self.paragraph_of(quote.start))[0]
         para_end = self.paragraph_bounds(self.paragraph_of(quote.end))[1]
@@ -1357,6 +1422,15 @@ class _Extractor:
                 if best is None or distance < best[0]:
                     best = (distance, token)
         return best[1] if best else None
+
+    def bare_cue_sentence(self, sentence: Span) -> bool:
+        """A short sentence that is only a speaker and a cue with its setting, after a quote that
+        ends with its own stop ("“… pay for it?” the mayor asked reporters on a long call."): its
+        cue has no clause or quote of its own."""
+        if len(sentence) > self.cues.bare_cue_tokens or any(t.is_quote for t in sentence):
+            return False
+        cues = [t for t in sentence if self.cue_lemma(t) is not None]
+        return len(cues) == 1 and cues[0].i not in self.by_cue and self.speaker_of(cues[0]) is not None
 
     # -- output ---------------------------------------------------------------------------
 
@@ -1485,6 +1559,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_trailing_documents()
     extractor.find_impressions()
     extractor.find_passive_as()
+    extractor.find_passive_agent()
     extractor.find_phrase_cues()
     extractor.find_copula_statements()
     extractor.find_noun_statements()
