@@ -385,6 +385,11 @@ class _Extractor:
                 and child.i == verb.i + 1
             ):
                 tokens.append(child)
+        after = verb.i + 1
+        if after < len(self.doc) and self.doc[after].dep_ == "npadvmod" and self.doc[after].head.i != verb.i \
+                and self.doc[after].ent_type_ in ("DATE", "TIME") and self.doc[after].ent_iob_ == "B":
+            # "said Tuesday his actions were lawful": the parser hung the day on the clause
+            tokens.extend(t for t in self.doc[after].subtree if t.ent_type_ in ("DATE", "TIME"))
         return tokens
 
     def speaker_of(self, verb: Token) -> Token | None:
@@ -744,6 +749,36 @@ class _Extractor:
         self.by_cue[verb.i] = len(self.drafts)
         self.drafts.append(draft)
         return len(self.drafts) - 1
+
+    def find_clauses_read_as_relative(self) -> None:
+        """ "He told a meeting of island leaders that few people understood …", "said at a news
+        conference that he may wait …": the parser hangs the reported "that" clause on the last
+        noun as a relative clause. A relative clause opened by "that" as a conjunction (not its
+        subject or object) and with a subject of its own, on the cue's object or on a noun of its
+        prepositional phrases, is what the cue reports when the cue has no clause of its own."""
+        for token in self.candidates(self.cues.verbs):
+            lemma = self.cue_lemma(token)
+            if lemma is None or token.i in self.by_cue or self.in_quote(token) \
+                    or any(c.dep_ in CLAUSE_DEPS for c in token.children):
+                continue
+            nouns = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+            nouns += [g for c in token.children if c.dep_ == "prep" and c.i > token.i
+                      for g in c.children if g.dep_ == "pobj"]
+            nouns += [g for n in list(nouns) for c in n.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            for noun in nouns:
+                # "that" as the clause's object is a relative pronoun ("the plan that the council
+                # adopted"), unless the noun is a setting of speech ("a news conference that he …")
+                named = {noun.lemma_.lower()} | {f"{c.lower_} {noun.lemma_.lower()}" for c in noun.children if c.dep_ == "compound"}
+                opener = ("mark", "dobj") if named & self.cues.cue_settings else ("mark",)
+                clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.i > noun.i
+                               and any(g.dep_ in opener and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)
+                               and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)), None)
+                if clause is None:
+                    continue
+                pieces = self.content_pieces(token, list(clause.subtree))
+                if pieces:
+                    self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
+                break
 
     def find_trailing_documents(self) -> None:
         """ "Bush lent his campaign money last month, fundraising documents show.": a document that
@@ -1556,6 +1591,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     """Every statement in ``doc``, in text order of their content."""
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
+    extractor.find_clauses_read_as_relative()
     extractor.find_trailing_documents()
     extractor.find_impressions()
     extractor.find_passive_as()
