@@ -19,6 +19,7 @@ def _matches(statement, expect) -> bool:
         "speaker": lambda v: statement.speaker == v,
         "cue": lambda v: statement.cue == v,
         "content_contains": lambda v: v in statement.content,
+        "content": lambda v: statement.content == v,
         "direct": lambda v: statement.direct is v,
         "speaker_actor": lambda v: statement.speaker_actor_id == v,
         "anonymous": lambda v: statement.anonymous is v,

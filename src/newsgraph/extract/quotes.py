@@ -629,7 +629,10 @@ class _Extractor:
         for token in rest:
             if token.is_quote or self.cue_lemma(token) is not None or token.text in (";", ":"):
                 break
-            if not token.is_punct and token.dep_ != "cc":
+            if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "conj" and token.head.head.i == verb.i \
+                    and self.cue_lemma(token.head) is not None:
+                break  # "said X, but Cook did not say when": another cue, with a subject of its own
+            if not token.is_punct and not token.is_space and token.dep_ != "cc":
                 end = token.idx + len(token.text)
         return piece[0], end
 
