@@ -193,3 +193,18 @@ def test_cue_words_are_strings():
     cues = load_cues()
     assert all(isinstance(p, str) for particles in cues.phrasal.values() for p in particles)
     assert "on" in cues.phrasal["call"] and "no" in cues.negations
+
+
+@pytest.mark.parametrize("text", [
+    "Some Indian media outlets reported on Wednesday evening, citing officials in New Delhi, that the long-running "
+    "boundary dispute over Kalapani and Lipulekh had also been raised during the talks.",  # the sample corpus
+    "The paper reported last year, citing current and former officials, that the base would close.",
+])
+def test_no_statement_says_its_own_speaker(nlp, text):
+    """A misparsed "citing X" once gave X as both the speaker and what was said."""
+    statements = newsgraph.analyze(text).statements
+    assert statements
+    for s in statements:
+        if s.speaker_start is not None:
+            assert not any(start < s.speaker_end and s.speaker_start < end for start, end in s.content_spans) \
+                or s.kind == "according-to", (s.speaker, s.cue, s.content)

@@ -1110,6 +1110,7 @@ class _Extractor:
         for draft in self.drafts:
             if draft.kind == "according-to" and draft.cue_text and draft.cue_text.lower() in ("quoting", "citing"):
                 host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
+                             and d.cue_span != draft.cue_span  # not "citing" itself read as an object cue
                              and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
                 if host is not None:
                     if host.speaker_span is not None:
@@ -1505,6 +1506,9 @@ class _Extractor:
             if draft.speaker_from is not None and speaker_span is None and draft.speaker_from < len(resolved):
                 speaker_index, speaker_span = resolved[draft.speaker_from]
             resolved.append((speaker_index, speaker_span))
+            if speaker_span is not None and draft.cue is not None and draft.kind != "according-to" and not draft.via \
+                    and any(start < speaker_span[1] and speaker_span[0] < end for start, end in draft.content):
+                continue  # a cue's speaker inside what it says is a misparse ("citing officials in X")
             out.append(self.statement(draft, speaker_span, speaker_index))
         return self.link_disputes(out)
 
