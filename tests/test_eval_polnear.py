@@ -344,6 +344,8 @@ def test_real_dev_offsets_match_text():
         ("“The vote was fair,” Ruth Ellis said about the count.", "said", "said about the count"),
         ("“The vote was fair,” Ruth Ellis said on Monday.", "said", "said"),
         ("Ruth Ellis said: “The vote was fair.”", "said", "said:"),
+        ("Ruth Ellis wrote in an email that the vote was fair.", "wrote in", "wrote in an email"),
+        ("Ruth Ellis wrote in the Standard that the vote was fair.", "wrote in", "wrote in"),
     ],
 )
 def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):

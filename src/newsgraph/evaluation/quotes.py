@@ -65,7 +65,10 @@ def to_attribution(text: str, statement: Statement) -> Attribution:
         if rest.lstrip(" ").startswith(":"):
             end = end + rest.index(":") + 1
         elif statement.cue and statement.cue[:1].isalpha():  # "said in a statement": PolNeAR often takes it in
-            end = _setting_end(text, end)
+            if text[end - 3:end] == " in":  # the cue "wrote in" has the preposition: "wrote in an email"
+                end = max(end, _setting_end(text, end - 3))
+            else:
+                end = _setting_end(text, end)
             after = [s for s, _ in statement.content_spans if s >= end]
             if statement.speaker_start is not None and statement.speaker_start >= end:
                 after.append(statement.speaker_start)
