@@ -99,6 +99,17 @@ class Cues:
     person_nouns: frozenset[str]
     armed_sectors: frozenset[str]
     bare_cue_tokens: int
+    attitude_adjectives: frozenset[str]
+    attitude_copulas: frozenset[str]
+    attitude_nouns: frozenset[str]
+    person_openers: frozenset[str]
+    attitude_preps: frozenset[str]
+    speech_act_verbs: frozenset[str]
+    speech_act_nouns: frozenset[str]
+    speech_act_preps: frozenset[str]
+    held_nouns: frozenset[str]
+    attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
+    poll_frames: dict[str, tuple[tuple[str, ...], ...]]
     min_quote_words: int
     marks: dict[str, tuple[str, ...]]
 
@@ -150,7 +161,11 @@ def load_cues() -> Cues:
         put_out_nouns=frozenset(str(w).lower() for w in raw.get("put_out_nouns", [])),
         feeling_verbs=frozenset(str(w).lower() for w in raw.get("feeling_verbs", [])),
         **{name: frozenset(str(w).lower() for w in raw[name])
-           for name in ("personal_pronouns", "object_pronouns", "trailing_document_verbs", "trailing_document_nouns")},
+           for name in ("personal_pronouns", "object_pronouns", "trailing_document_verbs", "trailing_document_nouns",
+                        "attitude_adjectives", "attitude_copulas", "attitude_preps", "attitude_nouns", "person_openers",
+                        "speech_act_verbs", "speech_act_nouns", "speech_act_preps", "held_nouns")},
+        attitude_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("attitude_frames", {}).items()},
+        poll_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("poll_frames", {}).items()},
         passive_agent_stances=frozenset(str(v) for v in raw.get("passive_agent_stances", [])),
         passive_agent_skip=frozenset(str(v) for v in raw.get("passive_agent_skip", [])),
         purpose_heads=frozenset(str(v) for v in raw.get("purpose_heads", [])),
@@ -1033,7 +1048,7 @@ class _Extractor:
                 or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
             if token.i in self.by_cue:  # "expressed concern about …" found as an object cue: the phrase is the cue
                 draft = self.drafts[self.by_cue[token.i]]
-                if draft.cue is token and clause:
+                if draft.cue == token and clause:  # (a Token is made anew on each access: ==, not "is")
                     pieces = self.content_pieces(token, [t for c in clause for t in c.subtree if t.i not in inside])
                     if pieces:
                         draft.content = pieces
@@ -1095,6 +1110,142 @@ class _Extractor:
                                       speaker_span=self.phrase(owner, {t.i for t in cue}) if owner is not None else None,
                                       rule=f"copula:{noun.lemma_.lower()}", confidence=0.5,
                                       flags=[] if owner is not None else ["no-speaker"]))
+
+    def find_attitude_statements(self) -> None:
+        """ "Republicans were critical of the deal", "she is confident that …", "he was eager to …": an
+        adjective of attitude after "be"; its subject holds the attitude, what the adjective's
+        preposition, clause or infinitive governs is the content."""
+        cues = self.cues
+        for token in self.candidates(cues.attitude_copulas):
+            if token.lemma_.lower() not in cues.attitude_copulas or token.pos_ not in ("AUX", "VERB") \
+                    or token.i in self.by_cue or self.in_quote(token):
+                continue
+            adjective = next((c for c in token.children if c.i > token.i and (
+                c.dep_ == "acomp" and c.lemma_.lower() in cues.attitude_adjectives
+                or c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.attitude_nouns)), None)
+            if adjective is None or self.speaker_of(token) is None \
+                    or self.speaker_of(token).lower_ in ("it", "there", "this", "what"):
+                continue  # "it is clear that …" holds no one's attitude
+            noun = adjective.dep_ == "attr"  # "a staunch supporter of": only with "of"
+            cue = self.cue_tokens(token) + [adjective]
+            content: list[Token] = []
+            for child in adjective.children:
+                if child.i < adjective.i or noun and (child.dep_ != "prep" or child.lower_ != "of"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ in cues.attitude_preps | {"of"}:
+                    content = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+                    if content:
+                        cue.append(child)
+                        break
+                if child.dep_ in ("ccomp", "xcomp"):  # "confident that …", "eager to …"
+                    content = list(child.subtree)
+                    break
+            if not content:  # "is sure the plan will pass": the parser may hang the clause on "be"
+                content = [t for c in token.children if c.dep_ == "ccomp" and c.i > adjective.i for t in c.subtree]
+            pieces = self.content_pieces(token, content)
+            if not pieces:
+                continue
+            index = self.add_draft(token, pieces, direct=False, rule=f"attitude:{adjective.lemma_.lower()}", confidence=0.5)
+            self.drafts[index].cue_span = _char_span(cue)
+            self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
+
+    def find_attitude_verbs(self) -> None:
+        """ "is looking to expand", "came out against the plan", "stands by his remarks": a verb of
+        attitude or intention in one of its frames; what the frame's dependent governs is the content."""
+        frames, polls = self.cues.attitude_frames, self.cues.poll_frames
+        for token in self.candidates(set(frames) | set(polls)):
+            lemma = token.lemma_.lower()
+            if lemma not in frames and lemma not in polls or token.pos_ != "VERB" or token.i in self.by_cue \
+                    or self.in_quote(token) or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) \
+                    or token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue  # "wants to vote against …": an intention inside another
+            subject = self.speaker_of(token)
+            if subject is None:
+                continue
+            share = any(t.like_num or t.lower_ in ("percent", "%") for t in subject.subtree)  # "56 percent", "one in four"
+            particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+            later = [c for c in token.children if c.i > token.i]
+            for frame in frames.get(lemma, ()) + (polls.get(lemma, ()) if share else ()):
+                *needed, dependent = frame
+                if not set(needed) <= particles:
+                    continue
+                if dependent in ("xcomp", "ccomp", "dobj"):
+                    holder = next((c for c in later if c.dep_ == dependent), None)
+                    content = list(holder.subtree) if holder is not None else []
+                    cue = self.cue_tokens(token)
+                else:
+                    holder = next((c for c in later if c.dep_ == "prep" and c.lower_ == dependent), None)
+                    objects = [g for g in holder.children if g.dep_ in ("pobj", "pcomp")] if holder is not None else []
+                    content = [t for g in objects for t in g.subtree]
+                    cue = self.cue_tokens(token) + ([holder] if holder is not None else [])
+                pieces = self.content_pieces(token, [t for t in content if t.i not in {c.i for c in cue}])
+                if pieces:
+                    index = self.add_draft(token, pieces, direct=False, rule=f"attitude-verb:{lemma}", confidence=0.5)
+                    self.drafts[index].cue_span = _char_span(cue)
+                    self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
+                    break
+
+    def find_speech_acts(self) -> None:
+        """ "issued a statement saying …", "made the argument that …", "delivered a scathing critique of
+        …": a verb with a noun of speech as its object; the two make the cue, what the noun's
+        preposition or clause governs is the content, the verb's subject the source."""
+        cues = self.cues
+        for token in self.candidates(cues.speech_act_verbs | {"have"}):
+            lemma = token.lemma_.lower()
+            if lemma not in cues.speech_act_verbs and lemma != "have" or token.pos_ not in ("VERB", "AUX") \
+                    or self.in_quote(token):
+                continue
+            found = self.by_cue.get(token.i)  # "offered an emotional defense of …" found as an object cue
+            if found is not None and (self.drafts[found].cue != token or not self.drafts[found].rule.startswith("cue:")):
+                continue
+            nouns = cues.held_nouns if lemma == "have" else cues.speech_act_nouns  # "had no illusions about …"
+            noun = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                         and c.lemma_.lower() in nouns), None)
+            subject = self.speaker_of(token)
+            if noun is None or subject is None:
+                continue
+            cue = self.cue_tokens(token) + [noun]
+            content: list[Token] = []
+            # "issued a statement saying …", "released a statement Tuesday, calling on …": the cue of
+            # the statement's words is already found; its speaker is who issued it
+            followers = [c for c in noun.children if c.dep_ in ("acl", "relcl")] + \
+                [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"]
+            for child in sorted(followers, key=lambda t: t.i) + list(noun.children):
+                if child.i < noun.i:
+                    continue
+                if child.i in self.by_cue and child in followers:
+                    draft = self.drafts[self.by_cue[child.i]]
+                    if draft.cue_span is not None:
+                        draft.cue_span = _char_span(cue + [child])[0], draft.cue_span[1]
+                        draft.cue_text = self.text[slice(*draft.cue_span)]
+                        draft.speaker_span = self.speaker_phrase(subject, token, {t.i for t in noun.subtree} | {token.i})
+                        draft.kind = "speech"
+                    content = []
+                    break
+                if child.dep_ == "prep" and child.lower_ in cues.speech_act_preps:
+                    content = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+                    if content:
+                        cue.append(child)
+                        break
+                if child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                    content = list(child.subtree)  # "made the argument that …"
+                    break
+                if child.dep_ == "acl" and child.tag_ == "VBG":  # "released a statement highlighting the role of …"
+                    cue.append(child)
+                    content = [t for g in child.children if g.i > child.i for t in g.subtree]
+                    break
+            if not content:
+                continue
+            pieces = self.content_pieces(token, [t for t in content if t.i not in {c.i for c in cue}])
+            if not pieces:
+                continue
+            if found is not None:  # the verb and its noun are the cue (the object stays the content)
+                self.drafts[found].cue_span = _char_span(cue)
+                self.drafts[found].cue_text = self.text[slice(*self.drafts[found].cue_span)]
+                continue
+            index = self.add_draft(token, pieces, direct=False, rule=f"speech-act:{noun.lemma_.lower()}", confidence=0.5)
+            self.drafts[index].cue_span = _char_span(cue)
+            self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
 
     def find_adverb_statements(self) -> None:
         """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
@@ -1197,6 +1348,20 @@ class _Extractor:
             if obj is None or obj.lemma_.lower() not in self.cues.in_sources:
                 continue
             self.according_to(self.doc[token.i:token.i + 1], "in")
+
+    def find_person_openers(self) -> None:
+        """ "To Ms. Reyes, the vote was a betrayal": a sentence's opening "To" with a named person or
+        body and a comma; the named one is the source of the rest of the sentence."""
+        for token in self.candidates(self.cues.person_openers, column=0):
+            if token.lower_ not in self.cues.person_openers or token.dep_ != "prep" \
+                    or self.sentence[token.i].start != token.i or self.in_quote(token):
+                continue
+            obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            after = obj.right_edge.i + 1 if obj is not None else len(self.doc)
+            if obj is None or after >= len(self.doc) or self.doc[after].text != "," \
+                    or obj.ent_type_ not in ("PERSON", "ORG"):
+                continue
+            self.according_to(self.doc[token.i:token.i + 1], token.lower_)
 
     def according_to(self, cue: Span, phrase: str) -> None:
         last = cue[-1]
@@ -1419,7 +1584,7 @@ class _Extractor:
                 draft = self.drafts[index]
                 draft.direct = True
                 self.extend_content(draft, quote)
-                if verb is not None and draft.cue is verb:
+                if verb is not None and draft.cue == verb:  # (a Token is made anew on each access: ==, not "is")
                     for piece in self.lead_in(quote, verb):
                         self.extend_content(draft, Quote([piece]))
                 draft.flags.extend(quote.flags)
@@ -1721,9 +1886,13 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_phrase_cues()
     extractor.find_copula_statements()
     extractor.find_noun_statements()
+    extractor.find_attitude_statements()
+    extractor.find_speech_acts()
+    extractor.find_attitude_verbs()
     extractor.find_adverb_statements()
     extractor.find_according_to()
     extractor.find_in_sources()
+    extractor.find_person_openers()
     extractor.find_colon_statements()
     extractor.find_headline_colon_statements()
     extractor.find_dash_statements()
