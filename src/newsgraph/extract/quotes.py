@@ -34,6 +34,7 @@ from ..nlp import doc_text
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
+TITLE_WORDS = 8  # a quote this short inside a speaker's phrase is a title ("the author of “Going Home,”")
 SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said Name (D-Ill.) in an interview. "Y")
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -90,6 +91,7 @@ class Cues:
     feeling_verbs: frozenset[str]
     personal_pronouns: frozenset[str]
     object_pronouns: frozenset[str]
+    group_words: frozenset[str]
     trailing_document_verbs: frozenset[str]
     trailing_document_nouns: frozenset[str]
     passive_agent_stances: frozenset[str]
@@ -173,6 +175,7 @@ def load_cues() -> Cues:
         person_nouns=frozenset(str(v) for v in raw.get("person_nouns", [])),
         armed_sectors=frozenset(str(v) for v in raw.get("armed_sectors", [])),
         bare_cue_tokens=int(raw.get("bare_cue_tokens", 8)),
+        group_words=frozenset(str(w).lower() for w in raw.get("group_words", [])),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
     )
@@ -326,6 +329,13 @@ def _around(cue: Token) -> list[Token]:
 def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
     tokens = sorted(tokens, key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _outside(text: str, piece: tuple[int, int], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """What of a content piece lies outside a speaker's span."""
+    if piece[1] <= span[0] or span[1] <= piece[0]:
+        return [piece]
+    return [p for p in (_trim(text, (piece[0], span[0])), _trim(text, (span[1], piece[1]))) if p[0] < p[1]]
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -519,8 +529,10 @@ class _Extractor:
         return subject
 
     def _subject(self, verb: Token) -> Token | None:
-        if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            # "… based on a leaked Pentagon assessment, claiming that …": the document claims
+        if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+                and self.passive_or_subjectless(self.clause_head(verb)):
+            # "… was based on a leaked Pentagon assessment, claiming that …": the document claims
+            # (not "he sounded a rare note, saying …": an active clause's subject says it)
             sent = self.sentence[verb.i]
             for token in reversed(list(sent)[: verb.i - sent.start]):
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.documents and not self.in_quote(token) \
@@ -534,17 +546,59 @@ class _Extractor:
             return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         probe = verb
         for _ in range(4):
-            for child in probe.children:
-                if child.dep_ in SUBJECT_DEPS and (child.lower_ not in ("that", "which") or probe.dep_ == "relcl") and (
-                        child.lower_ != "it" or child.dep_ == "nsubj"):  # "it said" (a company); not "it is said"
-                    return child
+            subjects = [child for child in probe.children
+                        if child.dep_ in SUBJECT_DEPS and (child.lower_ not in ("that", "which") or probe.dep_ == "relcl") and (
+                            child.lower_ != "it" or child.dep_ == "nsubj")]  # "it said" (a company); not "it is said"
+            if subjects:  # of two (a parse that takes a word of the quote too), the one next to the verb
+                return min(subjects, key=lambda child: abs(child.i - probe.i))
+            if probe.dep_ == "xcomp" and probe.head.i < probe.i:
+                objects = [c for c in probe.head.children if c.dep_ == "dobj" and c.i < probe.i and self.someone(c)]
+                if objects and any(c.dep_ == "aux" and c.lower_ == "to" for c in probe.children):
+                    return objects[0]  # "the loss led some allies to worry …", "she forced him to admit …": the object
             if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "acomp") and probe.head.i != probe.i:
                 if probe.dep_ == "acl":
+                    noun = probe.head
+                    if probe.tag_ == "VBG" and noun.pos_ == "NOUN" and noun.lemma_.lower() not in self.cues.documents \
+                            and not self.someone(noun):
+                        # "opened a rally blasting Clinton", "heard on a microphone telling …": who holds the rally
+                        verb_up = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                        if verb_up is not None:
+                            probe = verb_up
+                            continue
                     return probe.head  # "an assessment claiming that …"
+                if probe.dep_ == "conj" and probe.head.dep_ == "ccomp" and probe.head.head.i < probe.head.i \
+                        and self.cue_lemma(probe.head.head) is not None:
+                    probe = probe.head  # "Lee said he was ready and added …": "added" goes with "said"
                 probe = probe.head
             else:
                 break
         return None
+
+    def someone(self, token: Token) -> bool:
+        """A person or group, as far as the words show: a name, a personal pronoun, a plural noun
+        ("allies", "some"), an actor mention (not "his speech", "more time")."""
+        if token.pos_ == "PROPN" or token.lower_ in self.cues.object_pronouns and token.lower_ != "one":
+            return True
+        if token.pos_ == "PRON" or token.pos_ == "DET":
+            return token.lower_ in self.cues.group_words
+        return token.tag_ == "NNS" or self.mention_at((token.idx, token.idx + len(token.text))) is not None
+
+    @staticmethod
+    def clause_head(verb: Token) -> Token:
+        """The verb a participle hangs on, through a preposition ("ended it by saying …")."""
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            return verb.head.head
+        return verb.head
+
+    def passive_or_subjectless(self, head: Token) -> bool:
+        """The clause has no active subject, other than a document, that could be the one speaking
+        ("was based on …", "leaked intelligence poses …")."""
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+            return True
+        if self.cues.verbs.get(head.lemma_.lower()) == "deny" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.cues.documents for c in head.children):
+            return True  # "denied reports that …, saying …": the reports stay a statement the denial disputes
+        return all(c.lemma_.lower() in self.cues.documents for c in head.children if c.dep_ == "nsubj")
 
     def medium_of(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -558,9 +612,14 @@ class _Extractor:
         return None
 
     def phrase(self, head: Token, exclude: set[int] | None = None) -> tuple[int, int]:
-        """The whole phrase a token heads, cut at quotes and at the cue."""
+        """The whole phrase a token heads, cut at quotes (not a short quoted title inside it: "the
+        author of “Going Home,” who …") and at the cue."""
         exclude = exclude or set()
-        tokens = [t for t in head.subtree if t.i not in exclude and (not t.is_quote or self.possessive_mark(t))]
+        low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        titles = [q for q in self.quotes
+                  if low <= q.start and q.end <= high and len(self.text[q.start:q.end].split()) <= TITLE_WORDS]
+        tokens = [t for t in head.subtree if t.i not in exclude and (
+            not t.is_quote or self.possessive_mark(t) or any(q.start <= t.idx < q.end for q in titles))]
         if not tokens:
             return head.idx, head.idx + len(head.text)
         # keep the contiguous run around the head
@@ -606,12 +665,136 @@ class _Extractor:
                     break
         return None
 
+    # -- a speaker the parser did not attach to its cue ----------------------------------------
+
+    def finite(self, verb: Token) -> bool:
+        """A tensed active cue ("said", "has said", "will say"), not a participle, a passive or an imperative."""
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return False  # "is expected to win": the subject is what is said about
+        return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+
+    def opens_noun_phrase(self, tokens: list[Token]) -> bool:
+        """A comma-separated piece that starts like a name or a noun phrase ("Col. Ann Lee", "a
+        young woman who …", "about 4 in 10"), not a date, a preposition or a clause."""
+        first = tokens[0]
+        if first.ent_type_ in ("DATE", "TIME") or first.tag_ in ("WDT", "WP", "WP$", "WRB", "EX"):
+            return False
+        if first.pos_ == "PRON":
+            return first.lower_ in self.cues.personal_pronouns or first.tag_ == "PRP$"  # "her senior adviser"
+        if first.pos_ == "ADV":  # "about two-thirds", "nearly 40 percent"
+            return len(tokens) > 1 and tokens[1].pos_ == "NUM"
+        return first.pos_ in ("DET", "PROPN", "NOUN", "NUM", "ADJ") and first.lower_ not in ("that", "this")
+
+    @staticmethod
+    def clause_pieces(pieces: list[list[Token]]) -> list[int]:
+        """The pieces with a tensed verb of their own: not the one verb of a relative clause, which
+        may come pieces later ("whose bakery, Sweet Rise, employs twelve people")."""
+        found, relative = [], False
+        for k, piece in enumerate(pieces):
+            for token in piece:
+                if token.tag_ in ("WDT", "WP", "WP$", "WRB") or token.lower_ == "that":
+                    relative = True
+                elif token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                    if not relative:
+                        found.append(k)
+                        break
+                    relative = token.tag_ == "MD"  # "who will …" : the verb after the modal is its own
+        return found
+
+    @staticmethod
+    def pieces_by_comma(tokens: list[Token]) -> list[list[Token]]:
+        """The comma-separated pieces of a phrase (a comma inside parentheses does not cut)."""
+        pieces: list[list[Token]] = [[]]
+        depth = 0
+        for token in tokens:
+            depth += (token.text == "(") - (token.text == ")")
+            if token.text == "," and depth <= 0:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        return [p for p in pieces if p]
+
+    def stops_speaker(self, token: Token) -> bool:
+        """A token a speaker's phrase does not run across: a quote, a colon or dash, a line break."""
+        return (token.is_quote and not self.possessive_mark(token)) or self.in_quote(token) \
+            or token.text in (":", ";", "—", "–", "--") or token.is_space and "\n" in token.text
+
+    def speaker_near(self, verb: Token) -> tuple[tuple[int, int], Token] | None:
+        """The speaker of a tensed cue the parser left without a subject: the noun phrase before it
+        ("In a statement, Col. Ann Lee, a spokeswoman, said", "a woman who had studied there asked")
+        or, after a quote or a comma, the one after it ("…,” added a Vermont Democrat, 54,")."""
+        cue = sorted(self.cue_tokens(verb), key=lambda t: t.i)
+        sentence = self.sentence[verb.i]
+        before: list[Token] = []
+        for i in range(cue[0].i - 1, sentence.start - 1, -1):
+            if self.stops_speaker(self.doc[i]):
+                break
+            before.insert(0, self.doc[i])
+        while before and (before[0].is_punct or before[0].dep_ == "cc"):
+            before.pop(0)
+        while before and before[-1].text == ",":
+            before.pop()
+        pieces = self.pieces_by_comma(before)
+        while pieces and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in pieces[-1]):
+            pieces.pop()  # "…, last week, said"
+        clause = max(self.clause_pieces(pieces), default=-1)
+        start = next((p for p in pieces[clause + 1:] if self.opens_noun_phrase(p)), None)
+        if start is not None:
+            phrase = [t for t in before if start[0].i <= t.i <= pieces[-1][-1].i]
+            if len(phrase) <= 40:
+                return _char_span(phrase), self.doc[start[0].i:start[-1].i + 1].root
+        if cue[0].i == sentence.start or not (self.doc[cue[0].i - 1].is_punct or self.in_quote(self.doc[cue[0].i - 1])):
+            return None
+        after: list[Token] = []
+        for i in range(cue[-1].i + 1, sentence.end):
+            if self.stops_speaker(self.doc[i]):
+                break
+            after.append(self.doc[i])
+        while after and after[-1].is_punct and after[-1].text not in ")":
+            after.pop()
+        pieces = self.pieces_by_comma(after)
+        clauses = self.clause_pieces(pieces)
+        if not pieces or not self.opens_noun_phrase(pieces[0]) or 0 in clauses:
+            return None
+        kept = [pieces[0]]
+        for k, piece in enumerate(pieces[1:], start=1):  # ", a lawyer", ", 54", ", of Dayton", ", who …"; not ", smiling"
+            if not (self.opens_noun_phrase(piece) or piece[0].tag_ in ("WP", "WP$") or piece[0].lower_ == "of") \
+                    or k in clauses or any(t.tag_ == "VBG" for t in piece[:2]):
+                break
+            kept.append(piece)
+        phrase = [t for t in after if kept[0][0].i <= t.i <= kept[-1][-1].i]
+        if len(phrase) > 40:
+            return None
+        return _char_span(phrase), self.doc[pieces[0][0].i:pieces[0][-1].i + 1].root
+
+    def title_before(self, start: int, subject: Token) -> int:
+        """The start of a title the parser cut off a name ("Presumptive Democratic nominee Ann Lee",
+        "Republican pollster Dan Shaw"): the words that open the sentence up to the name, when they
+        are all adjectives and nouns, one of them a common noun."""
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or subject.pos_ != "PROPN" or first[0].pos_ != "PROPN":
+            return start
+        sentence = self.sentence[subject.i]
+        words = [t for t in self.doc[sentence.start:first[0].i] if not t.is_space]
+        if not words or len(words) > 6 or not any(t.pos_ == "NOUN" for t in words) or any(
+                t.ent_type_ in ("DATE", "TIME") for t in words) or not all(
+                t.pos_ in ("ADJ", "NOUN", "PROPN", "DET", "PART") or t.i == sentence.start and t.pos_ == "VERB" for t in words):
+            return start  # (a sentence's first word may be taken for a verb: "Presumptive")
+        return words[0].idx
+
     def speaker_phrase(self, subject: Token, verb: Token, exclude: set[int]) -> tuple[int, int]:
         """The speaker's phrase, inside the cue's paragraph: a live blog's time stamp ("4:40 p.m.")
         parsed as the subject of the next paragraph's "Rubio says …" gives way to the words that open
         the cue's paragraph."""
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
         span = self.phrase(subject, exclude)
+        for other in sorted((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i), key=lambda c: -c.i):
+            before = self.phrase(other, exclude)
+            if self.text[before[1]:span[0]].strip() not in (",", "and", ", and"):
+                break
+            span = (before[0], span[1])  # "The family, protesters and civic leaders have demanded": one subject
+        span = (self.title_before(span[0], subject), span[1])
         dateline = DATELINE.match(self.text, span[0], span[1])
         if dateline is not None:  # "PARIS (Reuters) - Carla Ruiz said": the name after the dateline
             rest = _trim(self.text, (dateline.end(), span[1] if span[1] > dateline.end() else verb.idx))
@@ -856,17 +1039,30 @@ class _Extractor:
             rule=rule, confidence=confidence,
         )
         subject = self.speaker_of(verb)
-        if subject is not None and self.in_quote(subject) and not self.in_quote(verb):
+        beside = subject is not None and self.in_quote(subject) and not self.in_quote(verb)
+        if beside:
             subject = self.speaker_beside(verb)  # the parser took a word of the quote for the speaker
-        if subject is not None:
+        if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX") \
+                and verb.head.lower_ != "for":
+            # "she ended the speech by saying …": who ended it says it (not "blamed him for saying …")
+            subject = self.speaker_of(verb.head.head)
+            if subject is not None and subject.lower_ == "it":
+                subject = None  # "it goes without saying"
+        near = self.speaker_near(verb) if subject is None and self.finite(verb) else None
+        if near is not None:
+            draft.speaker_span, subject = near
+            draft.content = [piece for c in content for piece in _outside(self.text, c, near[0])]
+        elif subject is not None:
             exclude = {t.i for t in cue}
             for s, e in content:
                 span = self.doc.char_span(s, e, alignment_mode="contract")
                 if span is not None:
-                    exclude.update(range(span.start, span.end))
+                    # (a parse that took the quote for the subject's clause puts the name in that
+                    # clause too: only the quoted words are left out of the name's phrase)
+                    exclude.update(t.i for t in span if not beside or self.in_quote(t) or t.is_quote)
             draft.speaker_span = self.speaker_phrase(subject, verb, exclude)
-            if subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents:
-                draft.kind = "document"
+        if subject is not None and (subject.lemma_.lower() in self.cues.documents or subject.lower_ in self.cues.documents):
+            draft.kind = "document"
         medium = self.medium_of(verb)
         if medium is not None:
             draft.medium_span = self.phrase(medium)
@@ -1392,6 +1588,8 @@ class _Extractor:
                 host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
                              and d.cue_span != draft.cue_span  # not "citing" itself read as an object cue
                              and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
+                if host is not None and not self.names_someone(draft.speaker_span):
+                    continue  # "he said, citing rising costs": a reason he gives, not who speaks
                 if host is not None:
                     if host.speaker_span is not None:
                         host.via = self.text[host.speaker_span[0]:host.speaker_span[1]]
@@ -1399,6 +1597,15 @@ class _Extractor:
                     continue
             keep.append(draft)
         self.drafts = keep
+
+    def names_someone(self, span: tuple[int, int] | None) -> bool:
+        """The head of a phrase is a known actor or role ("two senior officials", not "the strategic
+        importance of a nation that borders China")."""
+        phrase = self.doc.char_span(span[0], span[1], alignment_mode="expand") if span else None
+        if phrase is None:
+            return False
+        root = phrase.root
+        return self.mention_at((root.idx, root.idx + len(root.text))) is not None
 
     def find_colon_statements(self) -> None:
         """ "Trump: “We will win.”" — a speaker's name, a colon, then what was said."""
