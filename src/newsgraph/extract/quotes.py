@@ -793,7 +793,7 @@ class _Extractor:
             before = self.phrase(other, exclude)
             if self.text[before[1]:span[0]].strip() not in (",", "and", ", and"):
                 break
-            span = (before[0], span[1])  # "The family, protesters and civic leaders have demanded": one subject
+            span = (before[0], span[1])  # "The crew, the pilots and their union have demanded": one subject
         span = (self.title_before(span[0], subject), span[1])
         dateline = DATELINE.match(self.text, span[0], span[1])
         if dateline is not None:  # "PARIS (Reuters) - Carla Ruiz said": the name after the dateline
@@ -1599,8 +1599,8 @@ class _Extractor:
         self.drafts = keep
 
     def names_someone(self, span: tuple[int, int] | None) -> bool:
-        """The head of a phrase is a known actor or role ("two senior officials", not "the strategic
-        importance of a nation that borders China")."""
+        """The head of a phrase is a known actor or role ("two senior officials", not "the rising
+        cost of a bridge that crosses the river")."""
         phrase = self.doc.char_span(span[0], span[1], alignment_mode="expand") if span else None
         if phrase is None:
             return False
