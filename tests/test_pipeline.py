@@ -45,7 +45,8 @@ def test_analyze_bad_published_is_a_clear_error(nlp):
     assert info.value.code == errors.BAD_METADATA
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Leave a Reply\n\nYour email address will not be published.\n"])
+@pytest.mark.parametrize("text", ["", "   ", "Leave a Reply\n\nYour email address will not be published.\n",
+                                  '\n\n"\n\n\u201d\n\n--- * ---\n'])  # only quote marks and symbols
 def test_analyze_without_article_text_is_a_clear_error(nlp, text):
     with pytest.raises(InputError) as info:
         newsgraph.analyze(text)

@@ -68,6 +68,8 @@ def prepare_article(raw: RawDocument, *, max_chars: int = MAX_TEXT_CHARS) -> Art
         cleaned = clean_text(raw.text, headline=hints.get("title"))
     if not cleaned.text.strip():
         raise InputError(raw.uri, errors.NO_TEXT, "no article text left after cleaning")
+    if not any(ch.isalnum() for ch in cleaned.text):
+        raise InputError(raw.uri, errors.NO_TEXT, "no words in the text (only punctuation or symbols)")
     if len(cleaned.text) > max_chars:
         raise InputError(
             raw.uri,
