@@ -22,7 +22,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, SENT_START
@@ -116,6 +116,9 @@ class Cues:
     marks: dict[str, tuple[str, ...]]
 
 
+_CASED_LISTS = frozenset({"armed_sectors"})  # sector codes, compared with the actor mentions' own
+
+
 @functools.cache
 def load_cues() -> Cues:
     raw = load_yaml("quotes", "cues.yaml")
@@ -125,57 +128,22 @@ def load_cues() -> Cues:
             verbs.setdefault(str(word), stance)
     for name in ("object_verbs", "naming_verbs", "as_verbs", "preposition_cues", "person_object_verbs"):
         verbs.update({str(v): verbs.get(str(v), "neutral") for v in raw.get(name, [])})
+    # Every word list (a frozenset field) is read the same way, lowercased; sector codes keep their case.
+    word_lists = {f.name: frozenset(str(w) if f.name in _CASED_LISTS else str(w).lower() for w in raw.get(f.name) or ())
+                  for f in fields(Cues) if f.type == "frozenset[str]"}
     return Cues(
         verbs=verbs,
-        object_verbs=frozenset(str(v) for v in raw.get("object_verbs", [])),
-        naming_verbs=frozenset(str(v) for v in raw.get("naming_verbs", [])),
-        preposition_cues=frozenset(str(v) for v in raw.get("preposition_cues", [])),
-        as_verbs=frozenset(str(v) for v in raw.get("as_verbs", [])),
-        passive_as_verbs=frozenset(str(v) for v in raw.get("passive_as_verbs", [])),
-        person_object_verbs=frozenset(str(w).lower() for w in raw.get("person_object_verbs", [])),
-        nested_cues=frozenset(str(w).lower() for w in raw.get("nested_cues", [])),
-        headline_verbs=frozenset(str(w).lower() for w in raw.get("headline_verbs", [])),
-        answer_words=frozenset(str(w).lower() for w in raw.get("answer_words", [])),
-        copula_nouns=frozenset(str(w).lower() for w in raw.get("copula_nouns", [])),
+        **word_lists,
         not_cue_frames={str(k): frozenset(str(d) for d in v) for k, v in raw.get("not_cue_frames", {}).items()},
         phrase_cues=tuple(sorted((tuple(str(p).lower().split()) for p in raw.get("phrase_cues", [])), key=len, reverse=True)),
-        document_object_verbs=frozenset(str(v) for v in raw.get("document_object_verbs", [])),
-        impression_verbs=frozenset(str(v) for v in raw.get("impression_verbs", [])),
-        object_complements=frozenset(str(v) for v in raw.get("object_complements", [])),
-        urge_verbs=frozenset(str(v) for v in raw.get("urge_verbs", [])),
-        questioned_verbs=frozenset(str(v) for v in raw.get("questioned_verbs", [])),
-        addressee_verbs=frozenset(str(v) for v in raw.get("addressee_verbs", [])),
-        cue_adverbs=frozenset(str(v) for v in raw.get("cue_adverbs", [])),
-        adverb_cues=frozenset(str(v) for v in raw.get("adverb_cues", [])),
-        cue_heads=frozenset(str(v) for v in raw.get("cue_heads", [])),
-        negations=frozenset(str(v) for v in raw.get("negations", [])),
         signature_dashes=tuple(str(v) for v in raw.get("signature_dashes", [])),
         phrasal={str(k): frozenset(v) for k, v in raw.get("phrasal", {}).items()},
-        documents=frozenset(str(w).lower() for w in raw.get("documents", [])),
-        speech_nouns=frozenset(str(w).lower() for w in raw.get("speech_nouns", [])),
         noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("noun_cues", {}).items()},
         open_noun_cues={str(k): frozenset(str(p) for p in (v or ())) for k, v in raw.get("open_noun_cues", {}).items()},
         according_to=tuple(str(p) for p in raw.get("according_to", [])),
-        in_sources=frozenset(str(w).lower() for w in raw.get("in_sources", [])),
-        not_speaker_labels=frozenset(str(w).lower() for w in raw.get("not_speaker_labels", [])),
-        cue_settings=frozenset(str(w).lower() for w in raw.get("cue_settings", [])),
-        cue_trailing_words=frozenset(str(w).lower() for w in raw.get("cue_trailing_words", [])),
-        put_out_nouns=frozenset(str(w).lower() for w in raw.get("put_out_nouns", [])),
-        feeling_verbs=frozenset(str(w).lower() for w in raw.get("feeling_verbs", [])),
-        **{name: frozenset(str(w).lower() for w in raw[name])
-           for name in ("personal_pronouns", "object_pronouns", "trailing_document_verbs", "trailing_document_nouns",
-                        "attitude_adjectives", "attitude_copulas", "attitude_preps", "attitude_nouns", "person_openers",
-                        "speech_act_verbs", "speech_act_nouns", "speech_act_preps", "held_nouns")},
         attitude_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("attitude_frames", {}).items()},
         poll_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("poll_frames", {}).items()},
-        passive_agent_stances=frozenset(str(v) for v in raw.get("passive_agent_stances", [])),
-        passive_agent_skip=frozenset(str(v) for v in raw.get("passive_agent_skip", [])),
-        purpose_heads=frozenset(str(v) for v in raw.get("purpose_heads", [])),
-        purpose_skip=frozenset(str(v) for v in raw.get("purpose_skip", [])),
-        person_nouns=frozenset(str(v) for v in raw.get("person_nouns", [])),
-        armed_sectors=frozenset(str(v) for v in raw.get("armed_sectors", [])),
         bare_cue_tokens=int(raw.get("bare_cue_tokens", 8)),
-        group_words=frozenset(str(w).lower() for w in raw.get("group_words", [])),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
     )
