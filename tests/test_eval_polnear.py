@@ -335,6 +335,17 @@ def test_real_dev_offsets_match_text():
     assert all(result[f"{r}_f1_{m}"] == 1.0 for r in ("source", "cue", "content") for m in ("exact", "overlap"))
 
 
+def _statement(text: str, cue: str, content: tuple[int, int], speaker: str):
+    """A statement record over ``text``: the cue's first occurrence, the content span, the speaker's phrase."""
+    from newsgraph.model import Statement
+
+    cue_start, (content_start, content_end) = text.index(cue), content
+    return Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
+                     direct="“" in text, content_spans=(content,), cue=cue, cue_start=cue_start,
+                     cue_end=cue_start + len(cue), speaker=speaker, speaker_start=text.index(speaker),
+                     speaker_end=text.index(speaker) + len(speaker))
+
+
 @pytest.mark.parametrize(
     "text, cue, expected",
     [
@@ -350,16 +361,10 @@ def test_real_dev_offsets_match_text():
 )
 def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):
     from newsgraph.evaluation.quotes import to_attribution
-    from newsgraph.model import Statement
 
-    cue_start = text.index(cue)
     content_start = text.index("“") if "“" in text else text.index("that")
     content_end = text.index("”") + 1 if "“" in text else len(text) - 1
-    statement = Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
-                          direct="“" in text, content_spans=((content_start, content_end),), cue=cue,
-                          cue_start=cue_start, cue_end=cue_start + len(cue), speaker="Ruth Ellis",
-                          speaker_start=text.index("Ruth"), speaker_end=text.index("Ruth") + len("Ruth Ellis"))
-    attribution = to_attribution(text, statement)
+    attribution = to_attribution(text, _statement(text, cue, (content_start, content_end), "Ruth Ellis"))
     (start, end), = attribution.cue
     assert text[start:end] == expected
 
@@ -377,14 +382,7 @@ def test_adapter_cue_takes_setting_and_trailing_phrase(text, cue, expected):
 )
 def test_adapter_source_of_relative_clause_is_the_pronoun(text, speaker, expected):
     from newsgraph.evaluation.quotes import to_attribution
-    from newsgraph.model import Statement
 
-    cue_start = text.index("said")
-    content_start = cue_start + len("said ")
-    content_end = text.index("fair") + len("fair")
-    statement = Statement(article_id="a", start=content_start, end=content_end, content=text[content_start:content_end],
-                          direct=False, content_spans=((content_start, content_end),), cue="said",
-                          cue_start=cue_start, cue_end=cue_start + 4, speaker=speaker,
-                          speaker_start=text.index(speaker), speaker_end=text.index(speaker) + len(speaker))
-    (start, end), = to_attribution(text, statement).source
+    content = (text.index("said") + len("said "), text.index("fair") + len("fair"))
+    (start, end), = to_attribution(text, _statement(text, "said", content, speaker)).source
     assert text[start:end] == expected

@@ -358,8 +358,6 @@ class _Builder:
         return merged
 
 
-
-
 def _people(data: Any, where: str) -> PeopleIndex:
     """The index of data/actors/people.yaml (format in its header)."""
     index = PeopleIndex()

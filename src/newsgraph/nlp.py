@@ -67,6 +67,13 @@ def paragraph_starts(doc):
     return doc
 
 
+def tokens_among(doc, values, words) -> list:
+    """The tokens whose value in ``values`` (one column of ``doc.to_array``: LOWER, LEMMA …) is one
+    of ``words``: one array test over the whole doc (iterating a Doc builds a Token per word)."""
+    wanted = np.array(sorted({doc.vocab.strings[w] for w in words}), dtype=np.uint64)
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(values, wanted))]
+
+
 def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 

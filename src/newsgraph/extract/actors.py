@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actordict import ActorDictionary, NameSense, PersonSense, person_actor
 from ..clean import paragraph_starts
 from ..model import Actor, Article, Mention
-from ..nlp import doc_text
+from ..nlp import doc_text, tokens_among
 from ..places import names_a_city
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -598,18 +598,11 @@ class _Resolver:
 
     # -- 4: anaphora -----------------------------------------------------------------------------
 
-    def _words_among(self, words: Iterable[str]) -> list[Token]:
-        """The tokens whose lower-case form is one of ``words``, found on a whole-doc array
-        (iterating a Doc builds a Token object per word, the bulk of this stage's time)."""
-        strings = self.doc.vocab.strings
-        wanted = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
-        lower = self.doc.to_array([LOWER])
-        return [self.doc[i] for i in numpy.flatnonzero(numpy.isin(lower, wanted)).tolist()]
-
     def resolve_anaphora(self) -> None:
         taken = {t for f in self.found for t in range(f.start, f.end)}
         pronouns: list[_Found] = []
-        for token in self._words_among(self.book.pronouns.keys() | self.book.ordinal_references.keys() | {"who"}):
+        for token in tokens_among(self.doc, self.doc.to_array(LOWER),
+                                  self.book.pronouns.keys() | self.book.ordinal_references.keys() | {"who"}):
             if token.i in taken:
                 continue
             info = self.book.pronouns.get(token.lower_)

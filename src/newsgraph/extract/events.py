@@ -762,10 +762,10 @@ class _Coder:
         if event_type in self.book.condition_target_types and not [t for t in targets if t not in sources]:
             # "threatened to stop the talks if the United States goes ahead": a threat is addressed
             # to whoever its condition names
-            subject = self.condition_subject(trigger)
-            named = [a for a in self.actors_of(subject)[0] if a not in sources] if subject is not None else []
+            addressed, addressed_text = self.actors_of(self.condition_subject(trigger))
+            named = [a for a in addressed if a not in sources]
             if named:
-                targets, target_text, conditioned = named, self.actors_of(subject)[1], True
+                targets, target_text, conditioned = named, addressed_text, True
         info = self.book.cameo.get(cameo or "", {})
         quad = info.get("quad_class", self.book.types.get(event_type, {}).get("quad_class"))
         confidence = 0.8 if sources and targets else 0.55

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..clean import PARAGRAPH_SEPARATOR, paragraph_starts
 from ..model import Actor, Article, Mention, Statement
-from ..nlp import doc_text
+from ..nlp import doc_text, tokens_among
 from ..resources import load_yaml
 
 DOUBLE_OPEN = "“\"«„"
@@ -39,6 +39,7 @@ SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+TENSED_TAGS = ("VBD", "VBZ", "VBP", "MD")  # a verb (or modal) with a tense of its own
 # A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
 # what follows an object cue's object and belongs to what was said ("praised the governor's
@@ -344,8 +345,7 @@ class _Extractor:
         """The tokens whose lemma (column 1) or lowercase form (column 0) is one of ``words``."""
         if not len(self.doc):
             return ()
-        wanted = numpy.array(sorted({self.doc.vocab.strings[w] for w in words}), dtype="uint64")
-        return (self.doc[int(i)] for i in numpy.flatnonzero(numpy.isin(self.hashes[:, column], wanted)))
+        return tokens_among(self.doc, self.hashes[:, column], words)
 
     # -- cues ------------------------------------------------------------------------------
 
@@ -640,7 +640,7 @@ class _Extractor:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             return False  # "is expected to win": the subject is what is said about
         return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
-            c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+            c.dep_ == "aux" and c.tag_ in TENSED_TAGS for c in verb.children)
 
     def opens_noun_phrase(self, tokens: list[Token]) -> bool:
         """A comma-separated piece that starts like a name or a noun phrase ("Col. Ann Lee", "a
@@ -663,7 +663,7 @@ class _Extractor:
             for token in piece:
                 if token.tag_ in ("WDT", "WP", "WP$", "WRB") or token.lower_ == "that":
                     relative = True
-                elif token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                elif token.tag_ in TENSED_TAGS:
                     if not relative:
                         found.append(k)
                         break
@@ -1084,7 +1084,7 @@ class _Extractor:
             phrase = words[comma + 1:-1]
             if not phrase or not any(t.lemma_.lower() in self.cues.documents or t.lower_ in self.cues.documents
                                      or t.lemma_.lower() in self.cues.trailing_document_nouns for t in phrase if t.pos_ == "NOUN") \
-                    or any(t.is_quote or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in phrase) or self.in_quote(verb):
+                    or any(t.is_quote or t.tag_ in TENSED_TAGS for t in phrase) or self.in_quote(verb):
                 continue
             source = _trim(self.text, _char_span(phrase))
             index = self.by_cue.get(verb.i)
@@ -1275,6 +1275,12 @@ class _Extractor:
                                       rule=f"copula:{noun.lemma_.lower()}", confidence=0.5,
                                       flags=[] if owner is not None else ["no-speaker"]))
 
+    def set_cue(self, index: int, tokens: list[Token]) -> None:
+        """A draft's cue widened to ``tokens`` ("were critical of", "issued a statement saying")."""
+        draft = self.drafts[index]
+        draft.cue_span = _char_span(tokens)
+        draft.cue_text = self.text[slice(*draft.cue_span)]
+
     def find_attitude_statements(self) -> None:
         """ "Republicans were critical of the deal", "she is confident that …", "he was eager to …": an
         adjective of attitude after "be"; its subject holds the attitude, what the adjective's
@@ -1287,8 +1293,8 @@ class _Extractor:
             adjective = next((c for c in token.children if c.i > token.i and (
                 c.dep_ == "acomp" and c.lemma_.lower() in cues.attitude_adjectives
                 or c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.attitude_nouns)), None)
-            if adjective is None or self.speaker_of(token) is None \
-                    or self.speaker_of(token).lower_ in ("it", "there", "this", "what"):
+            holder = self.speaker_of(token) if adjective is not None else None
+            if holder is None or holder.lower_ in ("it", "there", "this", "what"):
                 continue  # "it is clear that …" holds no one's attitude
             noun = adjective.dep_ == "attr"  # "a staunch supporter of": only with "of"
             cue = self.cue_tokens(token) + [adjective]
@@ -1310,8 +1316,7 @@ class _Extractor:
             if not pieces:
                 continue
             index = self.add_draft(token, pieces, direct=False, rule=f"attitude:{adjective.lemma_.lower()}", confidence=0.5)
-            self.drafts[index].cue_span = _char_span(cue)
-            self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
+            self.set_cue(index, cue)
 
     def find_attitude_verbs(self) -> None:
         """ "is looking to expand", "came out against the plan", "stands by his remarks": a verb of
@@ -1345,8 +1350,7 @@ class _Extractor:
                 pieces = self.content_pieces(token, [t for t in content if t.i not in {c.i for c in cue}])
                 if pieces:
                     index = self.add_draft(token, pieces, direct=False, rule=f"attitude-verb:{lemma}", confidence=0.5)
-                    self.drafts[index].cue_span = _char_span(cue)
-                    self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
+                    self.set_cue(index, cue)
                     break
 
     def find_speech_acts(self) -> None:
@@ -1403,13 +1407,9 @@ class _Extractor:
             pieces = self.content_pieces(token, [t for t in content if t.i not in {c.i for c in cue}])
             if not pieces:
                 continue
-            if found is not None:  # the verb and its noun are the cue (the object stays the content)
-                self.drafts[found].cue_span = _char_span(cue)
-                self.drafts[found].cue_text = self.text[slice(*self.drafts[found].cue_span)]
-                continue
-            index = self.add_draft(token, pieces, direct=False, rule=f"speech-act:{noun.lemma_.lower()}", confidence=0.5)
-            self.drafts[index].cue_span = _char_span(cue)
-            self.drafts[index].cue_text = self.text[slice(*self.drafts[index].cue_span)]
+            if found is None:
+                found = self.add_draft(token, pieces, direct=False, rule=f"speech-act:{noun.lemma_.lower()}", confidence=0.5)
+            self.set_cue(found, cue)  # the verb and its noun are the cue (an object cue's object stays the content)
 
     def find_adverb_statements(self) -> None:
         """ "The club is reportedly spending $1.5 million": the clause the adverb qualifies is
