@@ -485,12 +485,29 @@ class _Extractor:
         return any(lemma in self.cues.documents or lemma in self.cues.cue_settings or lemma in self.cues.put_out_nouns
                    for lemma in (w.lemma_.lower() for w in words))
 
+    def reporting_cue(self, verb: Token) -> Token | None:
+        """The cue whose reported clause a trailing participle hangs on: in "Lowe said the plan
+        would fail, arguing that …" the parser hangs "arguing" on "fail", but Lowe argues, and
+        what she said stops at the comma."""
+        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or self.doc[verb.i - 1].text != ","                 or any(c.dep_ in SUBJECT_DEPS for c in verb.children) or self.cue_lemma(verb) is None:
+            return None
+        clause = verb.head
+        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
+            clause = clause.head
+        cue = clause.head
+        if clause.dep_ != "ccomp" or cue.i >= clause.i or self.cue_lemma(cue) is None:
+            return None
+        return cue
+
     def speaker_of(self, verb: Token) -> Token | None:
         """The subject of a cue, climbing out of "adding", "saying" and conjoined verbs; a relative
         "who" stands for the noun its clause hangs on."""
         lead = self.lead_verb(verb)
         if lead is not None:  # "the campaign issued a statement saying …": who issued it
             return self.speaker_of(lead)
+        outer = self.reporting_cue(verb)
+        if outer is not None:  # "said the plan would fail, arguing …": who said it
+            return self.speaker_of(outer)
         subject = self._subject(verb)
         if subject is not None and subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head
@@ -975,6 +992,10 @@ class _Extractor:
         skip = {t.i for t in self.cue_tokens(verb)}
         if subject is not None and subject.head.i == verb.i:
             skip |= {t.i for t in subject.subtree}
+        for token in content_tokens:  # "said X, arguing Y": the participle's words are its own statement
+            if token.dep_ == "advcl" and token.i > verb.i and (outer := self.reporting_cue(token)) is not None \
+                    and outer.i == verb.i:
+                skip |= {t.i for t in token.subtree}
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
         # what is said stays in the cue's paragraph (the parser sometimes runs a sentence on into the next)
         keep = sorted({t.i for t in content_tokens if begin <= t.idx < end} - skip) \
@@ -1550,7 +1571,7 @@ class _Extractor:
 
     def merge_quoting(self) -> None:
         """ "the report said …, quoting US defence officials": the officials speak, via the report."""
-        keep = []
+        keep, merged = [], set()
         for draft in self.drafts:
             if draft.kind == "according-to" and draft.cue_text and draft.cue_text.lower() in ("quoting", "citing"):
                 host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
@@ -1562,9 +1583,11 @@ class _Extractor:
                     if host.speaker_span is not None:
                         host.via = self.text[host.speaker_span[0]:host.speaker_span[1]]
                     host.speaker_span = draft.speaker_span
+                    merged.add(draft.cue_span)
                     continue
             keep.append(draft)
-        self.drafts = keep
+        # "quoting" read as an object cue too is no statement of its own once the officials speak
+        self.drafts = [d for d in keep if d.cue is None or d.cue_span not in merged]
 
     def names_someone(self, span: tuple[int, int] | None) -> bool:
         """The head of a phrase is a known actor or role ("two senior officials", not "the rising
