@@ -329,6 +329,7 @@ class _Extractor:
         self.paragraph_starts = paragraph_starts(self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, int] = {}  # cue token index -> draft index
+        self.root_clause_cues: set[int] = set()  # cues of a clause the parser took for the main one
         # word and lemma hashes of every token, so that each rule visits only its candidate tokens
         # (building a Token object for every token of the text, once per rule, is the cost here)
         self.hashes = doc.to_array([LOWER, LEMMA, SENT_START]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
@@ -1088,6 +1089,27 @@ class _Extractor:
                 if pieces:
                     self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
                 break
+
+    def find_clauses_read_as_root(self) -> None:
+        """ "Two outlets reported on Tuesday, citing officials in the capital, that the talks had
+        stalled": with a phrase between the cue and its "that" clause, the parser takes the clause
+        for the sentence's main clause. A root clause opened by ", that" is what the first tensed
+        cue before it reports when that cue has no clause of its own."""
+        for sentence in self.doc.sents:
+            root = sentence.root
+            mark = next((c for c in root.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > sentence.start + 2
+                         and self.doc[c.i - 1].text == ","), None)
+            if mark is None or root.pos_ not in ("VERB", "AUX") or self.in_quote(root):
+                continue
+            verb = next((t for t in self.doc[sentence.start:mark.i] if t.pos_ == "VERB" and t.tag_ in TENSED_TAGS + ("VBN",)
+                         and self.cue_lemma(t) is not None), None)
+            if verb is None or verb.i in self.by_cue or self.in_quote(verb) \
+                    or any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+                continue
+            pieces = self.content_pieces(verb, [t for t in root.subtree if t.i >= mark.i])
+            if pieces:
+                self.add_draft(verb, pieces, direct=False, rule=f"cue:{self.cue_lemma(verb)}", confidence=0.6)
+                self.root_clause_cues.add(verb.i)
 
     def find_trailing_documents(self) -> None:
         """ "Bush lent his campaign money last month, fundraising documents show.": a document that
@@ -1979,7 +2001,7 @@ class _Extractor:
         out: list[Statement] = []
         resolved: list[tuple[int | None, tuple[int, int] | None]] = []
         for draft in self.drafts:
-            speaker_span = draft.speaker_span
+            speaker_span = self.before_other_cue(draft)
             speaker_index = self.mention_at(speaker_span)
             if draft.speaker_from is not None and speaker_span is None and draft.speaker_from < len(resolved):
                 speaker_index, speaker_span = resolved[draft.speaker_from]
@@ -1989,6 +2011,20 @@ class _Extractor:
                 continue  # a cue's speaker inside what it says is a misparse ("citing officials in X")
             out.append(self.statement(draft, speaker_span, speaker_index))
         return self.link_disputes(out)
+
+    def before_other_cue(self, draft: _Draft) -> tuple[int, int] | None:
+        """A speaker's phrase stops before a cue whose clause the parser took for the main clause
+        (find_clauses_read_as_root: "Several newspapers reported on Monday, citing …": the
+        newspapers cite). Other cues hung on a speaker stay in its phrase ("groups backing
+        the bill said …")."""
+        span = draft.speaker_span
+        if span is None:
+            return None
+        for token in self.doc.char_span(span[0], span[1], alignment_mode="expand") or ():
+            if token.dep_ == "acl" and token.i in self.root_clause_cues and token.head.idx >= span[0] \
+                    and (draft.cue is None or token.i != draft.cue.i) and token.idx > span[0]:
+                return _trim(self.text, (span[0], token.idx))
+        return span
 
     def statement(self, draft: _Draft, speaker_span, speaker_index) -> Statement:
         text = self.text
@@ -2077,6 +2113,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor = _Extractor(doc, article, list(mentions), {a.id: a for a in actors})
     extractor.find_cue_statements()
     extractor.find_clauses_read_as_relative()
+    extractor.find_clauses_read_as_root()
     extractor.find_trailing_documents()
     extractor.find_impressions()
     extractor.find_passive_as()
