@@ -1539,10 +1539,12 @@ class _Extractor:
         for phrase in self.cues.according_to:
             at = lowered.find(phrase)
             while at != -1:
-                span = self.doc.char_span(at, at + len(phrase), alignment_mode="expand")
+                end = at + len(phrase)
+                whole = (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+                span = self.doc.char_span(at, end, alignment_mode="expand") if whole else None  # not "inciting"
                 if span is not None:
                     self.according_to(span, phrase)
-                at = lowered.find(phrase, at + len(phrase))
+                at = lowered.find(phrase, end)
 
     def find_in_sources(self) -> None:
         """ "In a CBS News poll, Clinton led by six points", "in his view, …": the poll or the view is
@@ -1599,8 +1601,8 @@ class _Extractor:
                 host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
                              and d.cue_span != draft.cue_span  # not "citing" itself read as an object cue
                              and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
-                if host is not None and not self.names_someone(draft.speaker_span):
-                    continue  # "he said, citing rising costs": a reason he gives, not who speaks
+                if not self.names_someone(draft.speaker_span):
+                    continue  # "he said, citing rising costs", "Citing the attack, Lee urged …": a reason, not who speaks
                 if host is not None:
                     if host.speaker_span is not None:
                         host.via = self.text[host.speaker_span[0]:host.speaker_span[1]]
