@@ -111,6 +111,7 @@ class Cues:
     speech_act_nouns: frozenset[str]
     speech_act_preps: frozenset[str]
     held_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
     attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
     poll_frames: dict[str, tuple[tuple[str, ...], ...]]
     min_quote_words: int
@@ -541,6 +542,10 @@ class _Extractor:
                 objects = [c for c in probe.head.children if c.dep_ == "dobj" and c.i < probe.i and self.someone(c)]
                 if objects and any(c.dep_ == "aux" and c.lower_ == "to" for c in probe.children):
                     return objects[0]  # "the loss led some allies to worry …", "she forced him to admit …": the object
+            if probe.tag_ == "VBG" and probe.dep_ in ("advcl", "xcomp", "ccomp", "oprd") and probe.head.i < probe.i:
+                objects = [c for c in probe.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == probe.i and self.someone(c)]
+                if objects:
+                    return objects[0]  # "the war left many nations feeling that …", "the video shows Lee saying …"
             if probe.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl", "acomp") and probe.head.i != probe.i:
                 if probe.dep_ == "acl":
                     noun = probe.head
@@ -777,7 +782,8 @@ class _Extractor:
         span = self.phrase(subject, exclude)
         for other in sorted((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i), key=lambda c: -c.i):
             before = self.phrase(other, exclude)
-            if self.text[before[1]:span[0]].strip() not in (",", "and", ", and"):
+            gap = self.text[before[1]:span[0]]
+            if gap.strip() not in (",", "and", ", and") and not self.one_subject(other, before, gap):
                 break
             span = (before[0], span[1])  # "The crew, the pilots and their union have demanded": one subject
         span = (self.title_before(span[0], subject), span[1])
@@ -797,6 +803,16 @@ class _Extractor:
                 return lead
         clipped = _trim(self.text, (max(span[0], begin), min(span[1], end)))
         return clipped if clipped[0] < clipped[1] else span
+
+    def one_subject(self, other: Token, before: tuple[int, int], gap: str) -> bool:
+        """Two subjects side by side are one phrase the parser split: "ex" "-" "wife", "Tennis great"
+        "Billie Jean King" (not a relative pronoun before its clause's subject, "which she said", nor a
+        dateline or a byline)."""
+        if gap == "":
+            return True
+        words = self.text[before[0]:before[1]]
+        return gap.isspace() and "\n" not in gap and other.lower_ not in self.cues.relative_pronouns \
+            and not any(ch in words for ch in "()—")
 
     def outside_quotes(self, head: Token) -> bool:
         """Some of the words a token heads are outside quote marks ("The club's investment, she
