@@ -208,3 +208,24 @@ def test_no_statement_says_its_own_speaker(nlp, text):
         if s.speaker_start is not None:
             assert not any(start < s.speaker_end and s.speaker_start < end for start, end in s.content_spans) \
                 or s.kind == "according-to", (s.speaker, s.cue, s.content)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a live blog's label before a colon is no speaker
+        ("The Latest: Storm closes ports along the northern coast\n\nThe storm reached the coast.", []),
+        # a headline noun in -er is no cue verb ("Supporter" is not "support")
+        ("Longtime Supporter Leaves the Party Over the Tax Plan\n\nThe party lost members in May.", []),
+        # a headline's cue verb is found
+        ("Longtime Donor Praises the Party Over the Tax Plan\n\nThe party lost members in May.",
+         [("Longtime Donor", "Praises")]),
+    ],
+)
+def test_first_line_kept_verbatim(text, expected):
+    """Texts taken as they are (an evaluation corpus's files): the first line is part of the text."""
+    from newsgraph.model import RawDocument
+    from newsgraph.pipeline import process
+
+    [result] = process([RawDocument(uri="case", text=text, hints={"verbatim": True})])
+    assert [(s.speaker, s.cue) for s in result.statements] == expected

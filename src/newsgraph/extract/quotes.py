@@ -1710,7 +1710,7 @@ class _Extractor:
         if any(d.cue_span is not None and d.cue_span[0] < end for d in self.drafts):
             return  # the parser found a cue in the headline
         start = line.rfind(":") + 1 if ":" in line[:40] else 0  # "The Latest: Sanders declares …"
-        words = [(m.start() + start, m.group()) for m in __import__("re").finditer(r"\S+", line[start:])]
+        words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", line[start:])]
         for n, (at, word) in enumerate(words):
             if n == 0 or not word[:1].isupper():
                 continue
@@ -1735,7 +1735,7 @@ class _Extractor:
     def _headline_lemma(self, word: str) -> str | None:
         """The cue verb a headline's word inflects ("praises", "blasted", "urges"), or None."""
         verbs = self.cues.headline_verbs
-        for stem in (word, word[:-1], word[:-2], word[:-1] if word.endswith("ed") else "",
+        for stem in (word, word[:-1], word[:-2] if word.endswith(("ed", "es")) else "", word[:-1] if word.endswith("ed") else "",
                      word[:-3] + "y" if word.endswith("ies") else "", word[:-3] if word.endswith("ing") else ""):
             if stem and stem in verbs:
                 return stem
