@@ -43,6 +43,8 @@ def test_quote_case(case, nlp, request):
         assert len(statements) == case["count"], [(s.speaker, s.cue, s.content) for s in statements]
     for expect in case["expect"]:
         assert any(_matches(s, expect) for s in statements), (expect, [(s.speaker, s.cue, s.content, s.rule) for s in statements])
+    if case.get("no_speaker"):
+        assert all(s.speaker != case["no_speaker"] for s in statements), [(s.speaker, s.cue) for s in statements]
     if case.get("check_supports"):
         assert statements[-1].supports == 0 and statements[-1].disputes is None
     for s in statements:

@@ -48,6 +48,13 @@ OBJECT_TAIL_DEPS = ("oprd", "prep", "npadvmod", "dative", "acomp", "ccomp", "xco
 # tokens from a verb that puts something out to the participle reporting it, at most ("sent a
 # letter to the board of directors urging …")
 LEAD_GAP = 12
+# what may stand before a speaker's name and its colon in the middle of a line: a break ("POLLS
+# TIGHTEN - Ann Lee: “…”", "… the plan.” Lee: “…”"), not a clause ("said of Lee:", "by Times' Ann Lee:")
+COLON_BREAKS = "-–—.”\"…"
+# a capitalised word opening a sentence before the name ("… reform. Said Ellis: “…”")
+INVERTED_CUE = re.compile(r"(?:^|[.!?”\"…]\s+)[A-Z][a-z]+\s+$")
+# a first name coordinated with the one before the colon ("Mark Blumenthal and Jon Cohen:")
+COLON_PARTNER = re.compile(r"(?<![\w’'])([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3} and )$")
 # tokens from the word governing an infinitive cue to the cue, at most ("went out of his way to say")
 INFINITIVE_GAP = 8
 
@@ -1648,10 +1655,17 @@ class _Extractor:
             if not after.startswith(":"):
                 continue
             line_start = text.rfind("\n", 0, mention.start) + 1
-            opens_line = not text[line_start:mention.start].strip()
+            before = text[line_start:mention.start]
+            start = mention.start
+            joined = COLON_PARTNER.search(before)
+            if joined is not None:  # "- Mark Blumenthal and Jon Cohen: “…”": both speak
+                before, start = before[:joined.start()], line_start + joined.start()
+            opens_line = not before.strip()
             quote_follows = text[mention.end + 1:mention.end + 3].lstrip()[:1] in DOUBLE_OPEN
-            if not (opens_line or (mention.label == "PERSON" and quote_follows)):
-                continue  # "Trump: …" opening a line, or "… pollster Daron Shaw: “…”"
+            after_break = before.rstrip()[-1:] in COLON_BREAKS or before.rstrip().endswith(" from") \
+                or INVERTED_CUE.search(before) is not None
+            if not (opens_line or (mention.label == "PERSON" and quote_follows and after_break)):
+                continue  # "Trump: …" opening a line, or "… - Daron Shaw: “…”" (not "by Times' Ben Lee:", "said of Lee:")
             line_end = text.find("\n", mention.end)
             line_end = len(text) if line_end == -1 else line_end
             content = _trim(self.text, (mention.end + 1, line_end))
@@ -1659,7 +1673,7 @@ class _Extractor:
                 continue
             self.drafts.append(_Draft(cue=None, content=[content], direct=text[content[0]] in DOUBLE_OPEN,
                                       cue_span=(mention.end, mention.end + 1), cue_text=":",
-                                      speaker_span=(mention.start, mention.end), rule="colon", confidence=0.6))
+                                      speaker_span=(start, mention.end), rule="colon", confidence=0.6))
 
     def find_headline_colon_statements(self) -> None:
         """ "Poll: Wealthy voters abandon …" — a line opening with a document noun and a colon: the
