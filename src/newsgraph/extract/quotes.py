@@ -1822,7 +1822,7 @@ class _Extractor:
                 continue
             words = len(self.text[quote.start:quote.end].split())
             index = self.holding_draft(quote)
-            verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
+            verb = self.drafts[index].cue if index is not None else (self.nearest_cue(quote) or self.frame_verb(quote))
             if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb) \
                     and not self.signed_by_cue(quote, verb):
                 verb = None  # "called the plan a “victory lap”": a name for something, not speech
@@ -1993,6 +1993,39 @@ class _Extractor:
                 if best is None or distance < best[0]:
                     best = (distance, token)
         return best[1] if best else None
+
+    def frame_verb(self, quote: Quote) -> Token | None:
+        """A verb that is not a cue word but frames a quote the way "said" would: "“Fantastic!” beamed
+        Tom Hart.", "“The city endures,” an angry mayor retorted.", "Senator Hall quipped, “…”". The
+        quote ends with a comma, "!" or "?" inside its mark and the rest of its sentence is only a
+        subject and a tensed verb; or the verb, its subject before it, ends with a comma or colon
+        right before the quote opens."""
+        text = self.text
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        closing = text[quote.end - 2:quote.end - 1]
+        if closing in (",", "!", "?"):
+            first = next((t for t in self.doc[span.end:span.end + 2] if not t.is_punct and not t.is_space), None)
+            if first is not None and first.idx >= quote.end and not self.in_quote(first):
+                sentence = self.sentence[first.i]
+                stop = next((t.i for t in self.doc[first.i:sentence.end] if t.is_quote or t.text in (";", ":")), sentence.end)
+                piece = self.doc[first.i:stop]
+                verbs = [t for t in piece if t.pos_ in ("VERB", "AUX") and t.tag_ in TENSED_TAGS]
+                if len(verbs) == 1:
+                    verb = verbs[0]
+                    subject = next((c for c in verb.children if c.dep_ == "nsubj" and first.i <= c.i < stop), None)
+                    if subject is not None and len(piece) <= 12 and not any(
+                            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep") for c in verb.children if first.i <= c.i < stop):
+                        return verb
+        if text[:quote.start].rstrip()[-1:] in (",", ":") and span.start >= 2:
+            mark = next((t for t in reversed(list(self.doc[max(0, span.start - 3):span.start])) if t.text in (",", ":")), None)
+            verb = self.doc[mark.i - 1] if mark is not None and mark.i > 0 else None
+            if verb is not None and verb.pos_ == "VERB" and verb.tag_ in TENSED_TAGS and not self.in_quote(verb) \
+                    and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) \
+                    and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i < verb.i + 1 for c in verb.children):
+                return verb
+        return None
 
     def bare_cue_sentence(self, sentence: Span) -> bool:
         """A short sentence that is only a speaker and a cue with its setting, after a quote that
