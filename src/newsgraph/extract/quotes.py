@@ -1606,15 +1606,28 @@ class _Extractor:
         while prep.head.i != prep.i and prep.head.i in range(sentence.start, sentence.end) and prep.dep_ not in ("prep", "advcl", "npadvmod"):
             prep = prep.head
         skip = {t.i for t in prep.subtree} | {t.i for t in cue}
+        subject = self.subject_read_as_apposition(prep, source)
+        if subject:  # "According to the report seen by Reuters, the group, known as …, has rebuilt …"
+            skip -= subject
         rest = [t for t in sentence if t.i not in skip and not t.is_punct]
         if not rest:
             return
         content = _trim(self.text, _char_span(rest))
         draft = _Draft(cue=None, content=[content], direct=False, kind="according-to",
                        cue_span=(cue.start_char, cue.end_char), cue_text=cue.text,
-                       speaker_span=self.phrase(source, {t.i for t in cue}), rule=f"according-to:{phrase}",
+                       speaker_span=self.phrase(source, {t.i for t in cue} | subject), rule=f"according-to:{phrase}",
                        confidence=0.7)
         self.drafts.append(draft)
+
+    @staticmethod
+    def subject_read_as_apposition(prep: Token, source: Token) -> set[int]:
+        """The tokens of the clause's subject when the parser hung it on the source of an opening
+        "According to …," as an apposition and left the verb with no subject."""
+        verb = prep.head
+        if verb.i == prep.i or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return set()
+        appositions = [t for t in source.subtree if t.dep_ == "appos" and t.i < verb.i]
+        return {t.i for t in appositions[-1].subtree} if appositions else set()
 
     def merge_quoting(self) -> None:
         """ "the report said …, quoting US defence officials": the officials speak, via the report."""
