@@ -1835,9 +1835,11 @@ class _Extractor:
                 continue
             words = len(self.text[quote.start:quote.end].split())
             index = self.holding_draft(quote)
-            verb = self.drafts[index].cue if index is not None else (self.nearest_cue(quote) or self.frame_verb(quote))
+            verb = self.drafts[index].cue if index is not None else self.nearest_cue(quote)
+            framed = self.frame_verb(quote) if index is None and verb is None else None
+            verb = verb or framed
             if index is None and verb is not None and words < self.cues.min_quote_words and not self.is_said(quote, verb) \
-                    and not self.signed_by_cue(quote, verb):
+                    and not self.signed_by_cue(quote, verb) and framed is None:
                 verb = None  # "called the plan a “victory lap”": a name for something, not speech
             if index is None and verb is not None:
                 if verb.i in self.by_cue:
@@ -2027,9 +2029,12 @@ class _Extractor:
                 verbs = [t for t in piece if t.pos_ in ("VERB", "AUX") and t.tag_ in TENSED_TAGS]
                 if len(verbs) == 1:
                     verb = verbs[0]
-                    subject = next((c for c in verb.children if c.dep_ == "nsubj" and first.i <= c.i < stop), None)
-                    if subject is not None and len(piece) <= 12 and not any(
-                            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep") for c in verb.children if first.i <= c.i < stop):
+                    # ("“We are done,” fumed the senator.": the parser takes the subject after the verb for its object)
+                    objects = [c for c in verb.children if first.i <= c.i < stop and not c.is_punct]
+                    inverted = verb.i == first.i and [c.dep_ for c in objects] == ["dobj"] and self.someone(objects[0])
+                    subject = next((c for c in verb.children if (c.dep_ == "nsubj" or inverted) and first.i <= c.i < stop), None)
+                    if subject is not None and len(piece) <= 12 and (inverted or not any(
+                            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep") for c in verb.children if first.i <= c.i < stop)):
                         return verb
         if text[:quote.start].rstrip()[-1:] in (",", ":") and span.start >= 2:
             mark = next((t for t in reversed(list(self.doc[max(0, span.start - 3):span.start])) if t.text in (",", ":")), None)
