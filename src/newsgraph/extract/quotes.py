@@ -593,9 +593,6 @@ class _Extractor:
         ("was based on …", "leaked intelligence poses …")."""
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
             return True
-        if self.cues.verbs.get(head.lemma_.lower()) == "deny" and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in self.cues.documents for c in head.children):
-            return True  # "denied reports that …, saying …": the reports stay a statement the denial disputes
         return all(c.lemma_.lower() in self.cues.documents for c in head.children if c.dep_ == "nsubj")
 
     def medium_of(self, verb: Token) -> Token | None:
