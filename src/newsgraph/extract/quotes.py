@@ -55,6 +55,8 @@ COLON_BREAKS = "-–—.”\"…"
 INVERTED_CUE = re.compile(r"(?:^|[.!?”\"…]\s+)[A-Z][a-z]+\s+$")
 # a first name coordinated with the one before the colon ("Mark Blumenthal and Jon Cohen:")
 COLON_PARTNER = re.compile(r"(?<![\w’'])([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3} and )$")
+# the links from a cue down to a participle that trails what it reports
+REPORTED_PATH_DEPS = ("ccomp", "xcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep", "advcl")
 # tokens from the word governing an infinitive cue to the cue, at most ("went out of his way to say")
 INFINITIVE_GAP = 8
 
@@ -500,13 +502,17 @@ class _Extractor:
         what she said stops at the comma."""
         if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or self.doc[verb.i - 1].text != ","                 or any(c.dep_ in SUBJECT_DEPS for c in verb.children) or self.cue_lemma(verb) is None:
             return None
-        clause = verb.head
-        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
-            clause = clause.head
-        cue = clause.head
-        if clause.dep_ != "ccomp" or cue.i >= clause.i or self.cue_lemma(cue) is None:
-            return None
-        return cue
+        # up from the word it hangs on, through the clauses and phrases of what the cue reports
+        # ("rejected reports that the army planned to withdraw, describing them as …")
+        probe = verb.head
+        for _ in range(6):
+            if probe.dep_ not in REPORTED_PATH_DEPS or probe.head.i == probe.i:
+                return None
+            up = probe.head
+            if up.i < probe.i and self.cue_lemma(up) is not None and probe.dep_ in ("ccomp", "dobj"):
+                return up
+            probe = up
+        return None
 
     def speaker_of(self, verb: Token) -> Token | None:
         """The subject of a cue, climbing out of "adding", "saying" and conjoined verbs; a relative
@@ -1015,7 +1021,7 @@ class _Extractor:
             skip |= {t.i for t in subject.subtree}
         for token in content_tokens:  # "said X, arguing Y": the participle's words are its own statement
             if token.dep_ == "advcl" and token.i > verb.i and (outer := self.reporting_cue(token)) is not None \
-                    and outer.i == verb.i:
+                    and outer.i <= verb.i:  # (also out of a clause inside it: "… that the army planned to withdraw, describing …")
                 skip |= {t.i for t in token.subtree}
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
         # what is said stays in the cue's paragraph (the parser sometimes runs a sentence on into the next)
