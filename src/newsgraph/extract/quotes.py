@@ -789,6 +789,10 @@ class _Extractor:
         parsed as the subject of the next paragraph's "Rubio says …" gives way to the words that open
         the cue's paragraph."""
         begin, end = self.paragraph_bounds(self.paragraph_of(verb.idx))
+        # a day the parser hung on the subject is the statement's, not the speaker's ("The commission on Friday said")
+        exclude = exclude | {t.i for c in subject.children if c.i > subject.i and c.right_edge.i == subject.right_edge.i
+                             and c.right_edge.i + 1 == subject.head.i and c.dep_ == "prep" and c.lower_ in ("on", "in")
+                             and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for t in c.subtree}
         span = self.phrase(subject, exclude)
         for other in sorted((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i), key=lambda c: -c.i):
             before = self.phrase(other, exclude)
