@@ -121,6 +121,7 @@ class Cues:
     speech_act_preps: frozenset[str]
     held_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    anonymity_verbs: frozenset[str]
     attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
     poll_frames: dict[str, tuple[tuple[str, ...], ...]]
     min_quote_words: int
@@ -837,10 +838,20 @@ class _Extractor:
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for q in self.quotes for s, e in q.pieces)
 
+    def anonymity_request(self, verb: Token) -> Token | None:
+        """The "not to be named" of "an official who asked not to be named": a condition of the
+        speaker's, no statement."""
+        return next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in self.cues.anonymity_verbs
+                     and any(g.dep_ == "neg" for g in c.children) and any(g.dep_ == "auxpass" for g in c.children)), None)
+
     def find_cue_statements(self) -> None:
         for token in self.candidates(self.cues.verbs):
             lemma = self.cue_lemma(token)
             if lemma is None or self.in_quote(token):  # speech reported inside a quote is not ours
+                continue
+            if self.anonymity_request(token) is not None:
+                continue  # "who asked not to be named", "requested not to be identified"
+            if self.find_after_anonymity(token, lemma):
                 continue
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.cues.impression_verbs \
                     and token.head.pos_ in ("VERB", "AUX") and self.doc[token.i - 1].lower_ == "to" and token.i - 2 == token.head.i:
@@ -908,6 +919,25 @@ class _Extractor:
                 pieces[-1] = self.to_sentence_end(token, pieces[-1])
             if pieces:
                 self.add_draft(token, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.7)
+
+    def find_after_anonymity(self, verb: Token, lemma: str) -> bool:
+        """ "A police officer who asked not to be named said, however, that …": the parser hangs
+        "said" on "named" and its clause on "asked"; the officer says the clause."""
+        request = verb.head
+        asker = request.head
+        if verb.dep_ in SUBJECT_DEPS or request.i == verb.i or self.anonymity_request(asker) is None \
+                or self.anonymity_request(asker).i != request.i or asker.dep_ != "relcl":
+            return False
+        clause = [c for c in asker.children if c.dep_ == "ccomp" and c.i > verb.i] + \
+            [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i > verb.i]
+        pieces = self.content_pieces(verb, [t for c in clause for t in c.subtree])
+        if not pieces:
+            return False
+        index = self.add_draft(verb, pieces, direct=False, rule=f"cue:{lemma}", confidence=0.6)
+        noun = asker.head
+        self.drafts[index].speaker_span = self.phrase(noun, {t.i for t in self.doc[verb.i:verb.right_edge.i + 1]} |
+                                                      {t.i for c in clause for t in c.subtree})
+        return True
 
     def person_attack(self, subject: Token, obj: Token) -> bool:
         """A person on one side of "attacked" makes it speech: a person ("Clinton attacked Trump",
