@@ -1168,8 +1168,10 @@ class _Extractor:
                 continue
             pieces = self.content_pieces(verb, [t for t in root.subtree if t.i >= mark.i])
             if pieces:
-                self.add_draft(verb, pieces, direct=False, rule=f"cue:{self.cue_lemma(verb)}", confidence=0.6)
+                index = self.add_draft(verb, pieces, direct=False, rule=f"cue:{self.cue_lemma(verb)}", confidence=0.6)
                 self.root_clause_cues.add(verb.i)
+                if verb.dep_ == "acl" and self.drafts[index].speaker_span is None:  # the noun it hangs on reports
+                    self.drafts[index].speaker_span = self.phrase(verb.head, {t.i for t in verb.subtree})
 
     def find_trailing_documents(self) -> None:
         """ "Bush lent his campaign money last month, fundraising documents show.": a document that
