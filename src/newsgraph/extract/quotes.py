@@ -894,7 +894,9 @@ class _Extractor:
                 continue  # "the lead continues to grow", "we will see whether …"
             parenthetical = False
             if not clause and token.dep_ in ("parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX") \
-                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and self.outside_quotes(token.head):
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children) and self.outside_quotes(token.head) \
+                    and not (any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children)
+                             and any(c.dep_ == "nsubjpass" for c in token.children)):  # (not "although a decision is not expected")
                 # "…, he said, local officials should be vigilant": the cue inside the clause it reports
                 parenthetical = True
             if not clause and not parenthetical:
