@@ -39,6 +39,8 @@ SPLIT_GAP = 250  # characters between the two halves of a split quote ("X," said
 TWO_APOSTROPHES = "''"  # two apostrophes as a double quote mark, in some wire and archive copy
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+IMPRESSION_SPEAKER_TOKENS = 4  # words of a subject taken as who seems to say something ("Mr. Lee seemed to urge")
+OPENING_CUE_TOKENS = 6  # how far into the sentence after a quote its cue may come ("Rep. Ann Lee said …")
 TENSED_TAGS = ("VBD", "VBZ", "VBP", "MD")  # a verb (or modal) with a tense of its own
 # A wire dateline opening a paragraph ("PARIS (Reuters) - ", "WASHINGTON (AP) — "): no part of a speaker
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\([A-Z][\w .&-]{0,24}\)\s*[-–—―]+\s*")
@@ -108,6 +110,7 @@ class Cues:
     passive_agent_skip: frozenset[str]
     purpose_heads: frozenset[str]
     purpose_skip: frozenset[str]
+    participle_skip: frozenset[str]
     person_nouns: frozenset[str]
     armed_sectors: frozenset[str]
     bare_cue_tokens: int
@@ -1098,6 +1101,9 @@ class _Extractor:
                 and verb.head.lower_ != "for":
             # "she ended the speech by saying …": who ended it says it (not "blamed him for saying …")
             subject = self.speaker_of(verb.head.head)
+            if subject is None:  # "after saying her foot was swollen, she was rushed to …": she said it
+                subject = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass" and self.someone(c)
+                                or c.dep_ == "nsubjpass" and c.lower_ in self.cues.personal_pronouns), None)
             if subject is not None and subject.lower_ == "it":
                 subject = None  # "it goes without saying"
         near = self.speaker_near(verb) if subject is None and self.finite(verb) else None
@@ -1220,12 +1226,22 @@ class _Extractor:
                 continue  # "appeared on television"
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("it", "there")]
             content_tokens = [t for c in subjects + clause for t in c.subtree]
-            cue = self.cue_tokens(token) + self.reported_infinitive(token)
+            said = self.reported_infinitive(token)
+            cue = self.cue_tokens(token) + said
             skip = {t.i for t in cue}
             pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in skip], keep_subject=True)
             if not pieces:
                 continue
-            self.add_impression(token, cue, pieces, f"impression:{token.lemma_.lower()}")
+            # "Rubio seemed to urge the opposite": an impression of saying, whose subject (a name or a
+            # short phrase for someone) is the one who seemed to urge it
+            speaker = subjects[0] if said and subjects and self.someone(subjects[0]) \
+                and len(list(subjects[0].subtree)) <= IMPRESSION_SPEAKER_TOKENS else None
+            own = [t for t in content_tokens if t.i not in skip and speaker is not None and t not in list(speaker.subtree)]
+            own_pieces = self.content_pieces(token, own, keep_subject=True) if speaker is not None else []
+            self.add_impression(token, cue, own_pieces or pieces, f"impression:{token.lemma_.lower()}")
+            if own_pieces:
+                self.drafts[-1].speaker_span = self.phrase(speaker, skip)
+                self.drafts[-1].flags = []
 
     def reported_infinitive(self, token: Token) -> list[Token]:
         """ "seemed to blame …", "appears to confirm …": an impression of saying; the verb of saying in
@@ -1598,6 +1614,32 @@ class _Extractor:
                                       confidence=0.5 if owner is not None else 0.3,
                                       flags=[] if owner is not None else ["no-speaker"]))
 
+    def find_trailing_participles(self) -> None:
+        """ "“The road was hard,” Ruiz said, noting that by one count in May …", "Lee attacked Moore, calling
+        him a failed candidate": a cue participle after a comma, with no subject of its own, that the
+        parser gave no clause or object we read (its words hung as a preposition, an adverb …). What
+        follows it in its phrase is what it says; its speaker is the subject of the verb it hangs on."""
+        for token in self.candidates(self.cues.verbs):
+            lemma = self.cue_lemma(token)
+            if lemma is None or lemma in self.cues.participle_skip or token.tag_ != "VBG" \
+                    or token.dep_ not in ("advcl", "conj") or token.i in self.by_cue \
+                    or token.i < 2 or self.in_quote(token) or any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                continue
+            before = self.doc[token.i - 1]
+            if before.text != "," and not (before.is_quote and self.doc[token.i - 2].text == ","):
+                continue  # (", comparing him …", or ",” comparing him …" after a quoted phrase)
+            subject = self.speaker_of(token)
+            if subject is None or self.in_quote(subject) \
+                    or not (subject.lower_ in self.cues.personal_pronouns or self.someone(subject)):
+                continue  # (not "the pressure grew, threatening further losses")
+            tokens = [t for t in token.subtree if t.i > token.i and t.i not in {c.i for c in self.cue_tokens(token)}]
+            if not tokens or tokens[0].pos_ == "ADP" and tokens[0].lower_ not in self.cues.phrasal.get(lemma, ()) \
+                    and tokens[0].lower_ != "that":
+                continue  # "adding to her lead", "speaking to reporters": not what is said
+            pieces = self.content_pieces(token, tokens)
+            if pieces:
+                self.add_draft(token, pieces[:1], direct=False, rule=f"participle:{lemma}", confidence=0.4)
+
     def find_according_to(self) -> None:
         lowered = self.text.lower()
         for phrase in self.cues.according_to:
@@ -1650,13 +1692,22 @@ class _Extractor:
         subject = self.subject_read_as_apposition(prep, source)
         if subject:  # "According to the report seen by Reuters, the group, known as …, has rebuilt …"
             skip -= subject
+        speaker_span = self.phrase(source, {t.i for t in cue} | subject)
+        if prep.dep_ == "ROOT" and prep.i == sentence.start:
+            # "According to radio host Sam Lee, the plan reeks of panic.": the parser made "According"
+            # the root and hung the rest on it; the source runs to its comma, the content after it
+            comma = next((t.i for t in self.doc[cue.end:sentence.end] if t.text == ","), None)
+            if comma is None or comma <= source.i:
+                return
+            skip = set(range(sentence.start, comma + 1))
+            speaker_span = _trim(self.text, _char_span(self.doc[cue.end:comma]))
         rest = [t for t in sentence if t.i not in skip and not t.is_punct]
         if not rest:
             return
         content = _trim(self.text, _char_span(rest))
         draft = _Draft(cue=None, content=[content], direct=False, kind="according-to",
                        cue_span=(cue.start_char, cue.end_char), cue_text=cue.text,
-                       speaker_span=self.phrase(source, {t.i for t in cue} | subject), rule=f"according-to:{phrase}",
+                       speaker_span=speaker_span, rule=f"according-to:{phrase}",
                        confidence=0.7)
         self.drafts.append(draft)
 
@@ -1957,6 +2008,38 @@ class _Extractor:
         span = _trim(self.text, (begin, quote.start))
         return [span] if span[0] < span[1] else []
 
+    def find_block_quotes(self) -> None:
+        """ "The governor added:" closing its paragraph, and the next paragraph what was added (a
+        block quote, set off without quote marks, or a quote the marks finder did not close): a cue
+        in the sentence before the colon that has no statement yet says the whole next paragraph."""
+        starts = self.paragraph_starts
+        for para in range(len(starts) - 1):
+            begin, end = self.paragraph_bounds(para)
+            line = self.text[begin:end].rstrip()
+            if not line.endswith(":") or len(line) < 8:
+                continue
+            span = self.doc.char_span(begin + len(line) - 1, begin + len(line), alignment_mode="expand")
+            if span is None:
+                continue
+            sentence = self.sentence[span.start]
+            cues = [t for t in sentence if t.i < span.start and self.cue_lemma(t) and not self.in_quote(t)]
+            if not cues or cues[-1].tag_ == "VB":
+                continue  # (not "See:", "is expected to call:")
+            verb = cues[-1]
+            after = self.paragraph_bounds(para + 1)
+            content = _trim(self.text, after)
+            if len(self.text[content[0]:content[1]].split()) < self.cues.min_quote_words:
+                continue
+            if verb.i in self.by_cue:  # "In a letter to the board, Lee wrote:": not what she wrote
+                draft = self.drafts[self.by_cue[verb.i]]
+                if not draft.direct and draft.content and all(e <= begin + len(line) for _, e in draft.content):
+                    draft.content = [content]
+                continue
+            if self.speaker_of(verb) is None:
+                continue
+            self.add_draft(verb, [content], direct=self.text[content[0]] in DOUBLE_OPEN,
+                           rule=f"block+cue:{verb.lemma_.lower()}", confidence=0.5)
+
     def cue_before_colon(self, quote: Quote) -> Token | None:
         before = self.text[:quote.start].rstrip()
         if not before.endswith(":"):
@@ -2034,6 +2117,10 @@ class _Extractor:
             following = self.sentence[after]
             if len(following) <= 8 or self.bare_cue_sentence(following):
                 sentences[following.start] = following
+            else:
+                opening = self.opening_cue(following)
+                if opening is not None:  # "“Who do they think they are?” Lee said of the firm, when …"
+                    sentences[following.start] = self.doc[following.start:opening.i + 1]
         para_start = self.paragraph_bounds(self.paragraph_of(quote.start))[0]
         para_end = self.paragraph_bounds(self.paragraph_of(quote.end))[1]
         best: tuple[int, Token] | None = None
@@ -2084,6 +2171,23 @@ class _Extractor:
                     and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) \
                     and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i < verb.i + 1 for c in verb.children):
                 return verb
+        return None
+
+    def opening_cue(self, sentence: Span) -> Token | None:
+        """A cue among the first words of a sentence that follows a quote, after its subject
+        ("Lee said of the firm in May, when …", "Ms. Ruiz, the mayor, added with a laugh"), with no
+        clause or quote of its own: the parser ended the quote's sentence at its "?" or "!"."""
+        for token in sentence[:OPENING_CUE_TOKENS]:
+            if token.is_quote or token.text in (":", ";"):
+                return None
+            if self.cue_lemma(token) is None or token.pos_ != "VERB":
+                continue
+            subject = self.speaker_of(token)
+            if token.i in self.by_cue or subject is None or not sentence.start <= subject.i < token.i \
+                    or subject.pos_ not in ("PROPN", "PRON", "NOUN") \
+                    or any(c.dep_ in CLAUSE_DEPS or c.dep_ == "dobj" for c in token.children):
+                return None
+            return token
         return None
 
     def bare_cue_sentence(self, sentence: Span) -> bool:
@@ -2249,6 +2353,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_speech_acts()
     extractor.find_attitude_verbs()
     extractor.find_adverb_statements()
+    extractor.find_trailing_participles()
     extractor.find_according_to()
     extractor.find_in_sources()
     extractor.find_person_openers()
@@ -2258,6 +2363,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_headline_cue()
     extractor.merge_quoting()
     extractor.attach_quotes()
+    extractor.find_block_quotes()
     drafts = extractor.drafts
     kept, cues_seen = [], set()
     for index, draft in enumerate(drafts):  # one statement per cue ("Name: …" is found by two rules)
