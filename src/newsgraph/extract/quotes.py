@@ -125,6 +125,7 @@ class Cues:
     held_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     anonymity_verbs: frozenset[str]
+    light_verb_nouns: dict[str, dict[str, frozenset[str]]]
     attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
     poll_frames: dict[str, tuple[tuple[str, ...], ...]]
     min_quote_words: int
@@ -158,6 +159,8 @@ def load_cues() -> Cues:
         according_to=tuple(str(p) for p in raw.get("according_to", [])),
         attitude_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("attitude_frames", {}).items()},
         poll_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("poll_frames", {}).items()},
+        light_verb_nouns={str(verb): {str(n).split()[0]: frozenset(str(n).split()[1:]) for n in nouns}
+                          for verb, nouns in raw.get("light_verb_nouns", {}).items()},
         bare_cue_tokens=int(raw.get("bare_cue_tokens", 8)),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
@@ -994,8 +997,9 @@ class _Extractor:
     def spoken_object(self, verb: Token, lemma: str) -> list[Token]:
         """The object of an object cue: "criticized the deal", "called for a ceasefire"."""
         if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-                and not self.purpose_infinitive(verb, lemma):
-            return []  # "wants to support X": a wish, not yet something said
+                and not self.purpose_infinitive(verb, lemma) \
+                and not (lemma in self.cues.as_verbs and verb.dep_ == "xcomp" and self.seen_as(verb)):
+            return []  # "wants to support X": a wish, not yet something said ("tried to paint him as …" is said)
         subject = self.speaker_of(verb)
         particles = self.cues.phrasal.get(lemma, frozenset())
         if subject is None and verb.tag_ == "VBN" and lemma in self.cues.questioned_verbs:
@@ -1012,10 +1016,9 @@ class _Extractor:
                 return objects + [c for c in verb.children if c.i > objects[0].i and c.dep_ == "prep"
                                   and c.lower_ in self.cues.object_complements]
         if lemma in self.cues.as_verbs:  # "sees Cruz as a uniter": the object and what it is seen as
-            objects = [c for c in verb.children if c.dep_ == "dobj"]
-            as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-            if objects and as_phrase and objects[0].i < as_phrase[0].i:
-                return [objects[0], as_phrase[0]]
+            seen = self.seen_as(verb)
+            if seen:
+                return seen
         if lemma in self.cues.naming_verbs:  # "called the statement “offensive”"
             named = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
             if named:  # the thing named and what it is called
@@ -1038,6 +1041,30 @@ class _Extractor:
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in particles and g.i == verb.i + 1
                                              for g in child.children):
                 return [child]  # "called for the United States to take a stronger role"
+        return []
+
+    @staticmethod
+    def seen_as(verb: Token) -> list[Token]:
+        """The object of a verb of seeing as and its "as" phrase, however the parser hangs "as": on the
+        verb ("sees Cruz as a uniter"), on the object or a clause inside it ("see the vote set for May
+        as a test"), or as the head of a clause of its own ("sees the mayor as trapped by her party",
+        "view her as far better prepared"); not a clause with its own subject ("painted a grim picture
+        of the city as she opened the session": a time)."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return []
+        for child in verb.children:
+            if child.i <= obj.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ == "as":
+                return [obj, child]
+            if child.dep_ == "advcl" and not any(g.dep_ in SUBJECT_DEPS for g in child.children) and any(
+                    g.lower_ == "as" and g.dep_ in ("mark", "advmod", "prep") and g.i < child.i for g in child.children):
+                return [obj, child]
+        inside = next((t for t in obj.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.head.i != obj.i
+                       and t.head.dep_ in ("acl", "relcl") and t.head.head.i == obj.i), None)
+        if inside is not None or any(c.dep_ == "prep" and c.lower_ == "as" for c in obj.children):
+            return [obj]  # "see the vote set for May as a test", "see it as crucial"
         return []
 
     def purpose_infinitive(self, verb: Token, lemma: str) -> bool:
@@ -1229,6 +1256,9 @@ class _Extractor:
             said = self.reported_infinitive(token)
             cue = self.cue_tokens(token) + said
             skip = {t.i for t in cue}
+            if said and subjects and self.says_seemingly(subjects[0], said[1]):
+                self.add_seeming_statement(token, cue, subjects[0], [t for t in content_tokens if t.i not in skip])
+                continue
             pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in skip], keep_subject=True)
             if not pieces:
                 continue
@@ -1242,6 +1272,29 @@ class _Extractor:
             if own_pieces:
                 self.drafts[-1].speaker_span = self.phrase(speaker, skip)
                 self.drafts[-1].flags = []
+
+    def says_seemingly(self, subject: Token, said: Token) -> bool:
+        """ "Senator Holt seemed to confirm that …", "the memo appears to show …": a name, a pronoun
+        or a document that seems to say something says it (PolNeAR's source); not "the issue seems
+        to be echoing …", "coal use appears to have declined" (measured on PolNeAR train)."""
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in said.children):
+            return False
+        return subject.pos_ in ("PROPN", "PRON") or subject.lemma_.lower() in self.cues.documents
+
+    def add_seeming_statement(self, token: Token, cue: list[Token], subject: Token, content_tokens: list[Token]) -> None:
+        """A statement whose cue is "seemed to confirm" and the like: the subject is the speaker and
+        is left out of the content."""
+        own = {t.i for t in subject.subtree}
+        pieces = self.content_pieces(token, [t for t in content_tokens if t.i not in own], keep_subject=True)
+        if not pieces:
+            return
+        cue_start, cue_end = _char_span(cue)
+        self.by_cue[token.i] = len(self.drafts)
+        self.drafts.append(_Draft(cue=token, content=pieces, direct=False, kind="speech",
+                                  cue_span=(cue_start, cue_end), cue_text=self.text[cue_start:cue_end],
+                                  negated=any(t.dep_ == "neg" for t in cue),
+                                  speaker_span=self.speaker_phrase(subject, token, {t.i for t in cue}),
+                                  rule=f"impression-said:{token.lemma_.lower()}", confidence=0.4))
 
     def reported_infinitive(self, token: Token) -> list[Token]:
         """ "seemed to blame …", "appears to confirm …": an impression of saying; the verb of saying in
@@ -1330,9 +1383,13 @@ class _Extractor:
                 continue
             span = self.doc[token.i:token.i + len(phrase)]
             inside = {t.i for t in span}
+            # (the parser takes the clause of "made clear that …" for a clausal subject of "clear", and a
+            # clause with no "that" for an adverbial one: "made it clear the remark hurt")
             clause = [c for t in span for c in t.children if c.i not in inside and c.i > span.end - 1 and (
-                c.dep_ in ("ccomp", "pobj", "pcomp")
-                or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+                c.dep_ in ("ccomp", "pobj", "pcomp", "csubj")
+                or c.dep_ == "advcl" and (any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                                          or any(g.dep_ == "nsubj" for g in c.children)
+                                          and not any(g.dep_ == "mark" for g in c.children)))]
             if token.i in self.by_cue:  # "expressed concern about …" found as an object cue: the phrase is the cue
                 draft = self.drafts[self.by_cue[token.i]]
                 if draft.cue == token and clause:  # (a Token is made anew on each access: ==, not "is")
@@ -1343,8 +1400,9 @@ class _Extractor:
                         draft.cue_text = self.text[draft.cue_span[0]:draft.cue_span[1]]
                 continue
             parenthetical = False
-            if not clause and token.dep_ in ("advcl", "parataxis") and token.head.i != token.i and not self.in_quote(token.head):
-                parenthetical = True  # "as Smith put it, the plan is dead"
+            if not clause and token.dep_ in ("advcl", "parataxis") and token.head.i != token.i and (
+                    not self.in_quote(token.head) or any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)):
+                parenthetical = True  # "as Smith put it, the plan is dead"; "as Smith put it: “The plan is dead.”"
             if not clause and not parenthetical:
                 continue
             subject = self.speaker_of(token)
@@ -1481,15 +1539,19 @@ class _Extractor:
         …": a verb with a noun of speech as its object; the two make the cue, what the noun's
         preposition or clause governs is the content, the verb's subject the source."""
         cues = self.cues
-        for token in self.candidates(cues.speech_act_verbs | {"have"}):
+        light = cues.light_verb_nouns
+        for token in self.candidates(cues.speech_act_verbs | {"have"} | set(light)):
             lemma = token.lemma_.lower()
-            if lemma not in cues.speech_act_verbs and lemma != "have" or token.pos_ not in ("VERB", "AUX") \
-                    or self.in_quote(token):
+            if lemma not in cues.speech_act_verbs and lemma != "have" and lemma not in light \
+                    or token.pos_ not in ("VERB", "AUX") or self.in_quote(token):
                 continue
             found = self.by_cue.get(token.i)  # "offered an emotional defense of …" found as an object cue
             if found is not None and (self.drafts[found].cue != token or not self.drafts[found].rule.startswith("cue:")):
                 continue
-            nouns = cues.held_nouns if lemma == "have" else cues.speech_act_nouns  # "had no illusions about …"
+            nouns = cues.held_nouns if lemma == "have" else cues.speech_act_nouns if lemma in cues.speech_act_verbs \
+                else frozenset()  # "had no illusions about …"
+            light_preps = light.get(lemma, {})  # "took some shots at …", "turned her attention to …"
+            nouns = nouns | set(light_preps)
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i
                          and c.lemma_.lower() in nouns), None)
             subject = self.speaker_of(token)
@@ -1501,7 +1563,11 @@ class _Extractor:
             # the statement's words is already found; its speaker is who issued it
             followers = [c for c in noun.children if c.dep_ in ("acl", "relcl")] + \
                 [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"]
-            for child in sorted(followers, key=lambda t: t.i) + list(noun.children):
+            # a light verb's noun takes only its own prepositions, which may hang on the verb ("took a
+            # swipe at her rival": "at" on "took"; not "took credit cards at the door")
+            preps = light_preps.get(noun.lemma_.lower())
+            verb_preps = [c for c in token.children if c.dep_ == "prep" and c.i > noun.i] if preps is not None else []
+            for child in sorted(followers, key=lambda t: t.i) + list(noun.children) + verb_preps:
                 if child.i < noun.i:
                     continue
                 if child.i in self.by_cue and child in followers:
@@ -1513,7 +1579,7 @@ class _Extractor:
                         draft.kind = "speech"
                     content = []
                     break
-                if child.dep_ == "prep" and child.lower_ in cues.speech_act_preps:
+                if child.dep_ == "prep" and child.lower_ in (cues.speech_act_preps if preps is None else preps):
                     content = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                     if content:
                         cue.append(child)
