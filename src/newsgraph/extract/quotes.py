@@ -119,6 +119,9 @@ class Cues:
     attitude_nouns: frozenset[str]
     person_openers: frozenset[str]
     attitude_preps: frozenset[str]
+    attitude_to_adjectives: frozenset[str]
+    stance_preps: frozenset[str]
+    manner_adjectives: frozenset[str]
     speech_act_verbs: frozenset[str]
     speech_act_nouns: frozenset[str]
     speech_act_preps: frozenset[str]
@@ -1472,18 +1475,26 @@ class _Extractor:
                     or token.i in self.by_cue or self.in_quote(token):
                 continue
             adjective = next((c for c in token.children if c.i > token.i and (
-                c.dep_ == "acomp" and c.lemma_.lower() in cues.attitude_adjectives
-                or c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.attitude_nouns)), None)
+                c.dep_ == "acomp" and (c.lemma_.lower() in cues.attitude_adjectives or c.lemma_.lower() in cues.attitude_to_adjectives
+                                       and any(g.dep_ == "prep" and g.lower_ == "to" for g in c.children))
+                or c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in cues.attitude_nouns
+                or c.dep_ == "prep" and c.lower_ in cues.stance_preps  # "were against the war"
+                and not any(a.dep_ == "attr" for a in token.children))), None)  # (not "the first debate against …")
             holder = self.speaker_of(token) if adjective is not None else None
             if holder is None or holder.lower_ in ("it", "there", "this", "what"):
                 continue  # "it is clear that …" holds no one's attitude
-            noun = adjective.dep_ == "attr"  # "a staunch supporter of": only with "of"
+            lemma = adjective.lemma_.lower()
+            # "a staunch supporter of": only with "of"; "is hostile to": only with "to"
+            only = "of" if adjective.dep_ == "attr" else "to" if lemma not in cues.attitude_adjectives else None
+            preps = cues.attitude_preps | {"of"} | ({"to"} if lemma in cues.attitude_to_adjectives else set())
             cue = self.cue_tokens(token) + [adjective]
             content: list[Token] = []
-            for child in adjective.children:
-                if child.i < adjective.i or noun and (child.dep_ != "prep" or child.lower_ != "of"):
+            if adjective.dep_ == "prep":
+                content = [t for g in adjective.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+            for child in adjective.children if not content else ():
+                if child.i < adjective.i or only and (child.dep_ != "prep" or child.lower_ != only):
                     continue
-                if child.dep_ == "prep" and child.lower_ in cues.attitude_preps | {"of"}:
+                if child.dep_ == "prep" and child.lower_ in preps:
                     content = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                     if content:
                         cue.append(child)
@@ -1498,6 +1509,30 @@ class _Extractor:
                 continue
             index = self.add_draft(token, pieces, direct=False, rule=f"attitude:{adjective.lemma_.lower()}", confidence=0.5)
             self.set_cue(index, cue)
+
+    def find_manner_infinitives(self) -> None:
+        """ "Republicans were quick to condemn the ruling", "voters are inclined to favor him": an
+        adjective of readiness after "be" with any verb in the infinitive; the whole phrase is the
+        cue (as with "was quick to add"), its subject the source, what the verb governs the content."""
+        cues = self.cues
+        for adjective in self.candidates(cues.manner_adjectives):
+            copula = adjective.head
+            if adjective.lemma_.lower() not in cues.manner_adjectives or adjective.dep_ != "acomp" \
+                    or copula.i > adjective.i or copula.lemma_.lower() not in cues.attitude_copulas \
+                    or copula.i in self.by_cue or self.in_quote(adjective) \
+                    or any(t.pos_ not in ("ADV", "PART") and t.lower_ != "all" for t in self.doc[copula.i + 1:adjective.i]):
+                continue  # (not "has become her adviser, quick to …")
+            verb = next((c for c in adjective.children if c.dep_ == "xcomp" and c.i > adjective.i and c.pos_ == "VERB"
+                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            subject = self.speaker_of(verb) if verb is not None and verb.i not in self.by_cue else None
+            if subject is None or not (self.someone(subject) or subject.pos_ == "PRON"
+                                       or any(t.pos_ == "PROPN" for t in subject.subtree)):
+                continue  # someone, "it", "the Lee campaign" (not "the river was quick to rise")
+            cue = {t.i for t in self.cue_tokens(verb)}
+            content = [t for c in verb.children if c.i > verb.i and c.i not in cue for t in c.subtree]
+            pieces = self.content_pieces(verb, content)
+            if pieces:
+                self.add_draft(verb, pieces, direct=False, rule=f"manner:{adjective.lemma_.lower()}", confidence=0.5)
 
     def find_attitude_verbs(self) -> None:
         """ "is looking to expand", "came out against the plan", "stands by his remarks": a verb of
@@ -2418,6 +2453,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_attitude_statements()
     extractor.find_speech_acts()
     extractor.find_attitude_verbs()
+    extractor.find_manner_infinitives()
     extractor.find_adverb_statements()
     extractor.find_trailing_participles()
     extractor.find_according_to()
