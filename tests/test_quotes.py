@@ -45,6 +45,9 @@ def test_quote_case(case, nlp, request):
         assert any(_matches(s, expect) for s in statements), (expect, [(s.speaker, s.cue, s.content, s.rule) for s in statements])
     if case.get("no_speaker"):
         assert all(s.speaker != case["no_speaker"] for s in statements), [(s.speaker, s.cue) for s in statements]
+    if case.get("check_disputes"):  # the denial disputes the claim it names
+        denial = next(s for s in statements if s.kind != "document" and s.disputes is not None)
+        assert statements[denial.disputes].kind == "document"
     if case.get("check_supports"):
         assert statements[-1].supports == 0 and statements[-1].disputes is None
     for s in statements:

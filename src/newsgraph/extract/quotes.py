@@ -128,6 +128,7 @@ class Cues:
     held_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     anonymity_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     light_verb_nouns: dict[str, dict[str, frozenset[str]]]
     attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
     poll_frames: dict[str, tuple[tuple[str, ...], ...]]
@@ -306,6 +307,7 @@ class _Draft:
     confidence: float = 0.6
     speaker_from: int | None = None  # index of the draft whose speaker this one continues
     via: str | None = None
+    denies: "_Draft | None" = None  # the claim a denial names ("denied reports that …")
 
 
 def _around(cue: Token) -> list[Token]:
@@ -1822,6 +1824,28 @@ class _Extractor:
         appositions = [t for t in source.subtree if t.dep_ == "appos" and t.i < verb.i]
         return {t.i for t in appositions[-1].subtree} if appositions else set()
 
+    def find_denied_claims(self) -> None:
+        """ "The ministry rejected reports on a local website that the army planned to withdraw": the
+        reports are a document statement of their own (the claim), and the denial disputes it."""
+        for draft in list(self.drafts):
+            verb = draft.cue
+            if verb is None or draft.negated or self.cues.verbs.get(verb.lemma_.lower()) != "deny":
+                continue
+            for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in self.cues.claim_nouns):
+                clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > noun.i
+                               and any(g.lower_ == "that" and g.dep_ in ("mark", "dobj") and g.i == c.left_edge.i for g in c.children)), None)
+                if clause is None:
+                    continue
+                content = self.content_pieces(verb, list(clause.subtree), keep_subject=True)
+                if not content:
+                    continue
+                claim = _Draft(cue=None, content=content, direct=False, kind="document",
+                               cue_span=(noun.idx, noun.idx + len(noun.text)), cue_text=noun.text,
+                               speaker_span=self.phrase(noun, {t.i for t in clause.subtree}),
+                               rule="claim:denied", confidence=0.5)
+                self.drafts.append(claim)
+                draft.denies = claim
+
     def merge_quoting(self) -> None:
         """ "the report said …, quoting US defence officials": the officials speak, via the report."""
         keep, merged = [], set()
@@ -2328,6 +2352,7 @@ class _Extractor:
 
     def statements(self) -> list[Statement]:
         out: list[Statement] = []
+        kept: list[_Draft] = []
         resolved: list[tuple[int | None, tuple[int, int] | None]] = []
         for draft in self.drafts:
             speaker_span = self.before_other_cue(draft)
@@ -2339,7 +2364,8 @@ class _Extractor:
                     and any(start < speaker_span[1] and speaker_span[0] < end for start, end in draft.content):
                 continue  # a cue's speaker inside what it says is a misparse ("citing officials in X")
             out.append(self.statement(draft, speaker_span, speaker_index))
-        return self.link_disputes(out)
+            kept.append(draft)
+        return self.link_disputes(out, kept)
 
     def before_other_cue(self, draft: _Draft) -> tuple[int, int] | None:
         """A speaker's phrase stops before a cue whose clause the parser took for the main clause
@@ -2406,14 +2432,20 @@ class _Extractor:
                 return actor.country
         return None
 
-    def link_disputes(self, statements: list[Statement]) -> list[Statement]:
-        """A denial, or a negated claim about a report, disputes the most specific earlier document
-        statement; a confirmation supports it."""
+    def link_disputes(self, statements: list[Statement], drafts: list[_Draft]) -> list[Statement]:
+        """A denial of a claim it names disputes that claim ("rejected reports that …"); a denial, or
+        a negated claim about a report, disputes the most specific earlier document statement; a
+        confirmation supports it."""
         from dataclasses import replace
 
         out = list(statements)
-        stances = [d.stance for d in self.drafts]
+        stances = [d.stance for d in drafts]
+        position = {id(d): i for i, d in enumerate(drafts)}
         for index, st in enumerate(out):
+            named = drafts[index].denies
+            if named is not None and id(named) in position:
+                out[index] = replace(st, disputes=position[id(named)])
+                continue
             documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
             if stances[index] == "confirm" and not st.negated:
                 if documents:
@@ -2425,9 +2457,10 @@ class _Extractor:
             lowered = st.content.lower()
             words = set(lowered.replace("n't", " n't").split())
             denial = st.negated or bool(words & self.cues.negations)
-            about_document = any(f" {noun}" in lowered for noun in self.cues.documents)
-            if not (denial and (about_document or st.negated)):
-                continue
+            about_document = any(w.strip(".,;:“”\"'’") in self.cues.documents or w.strip(".,;:“”\"'’").removesuffix("s") in self.cues.documents
+                                 for w in words)  # (whole words: not "ordered" for "order")
+            if not (denial and about_document):
+                continue  # ("the Houthis have not attacked Saudi territory" denies no report)
             documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
             if documents:  # the most specific document named ("a leaked Pentagon assessment" over "the report")
                 target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
@@ -2463,6 +2496,7 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_headline_colon_statements()
     extractor.find_dash_statements()
     extractor.find_headline_cue()
+    extractor.find_denied_claims()
     extractor.merge_quoting()
     extractor.attach_quotes()
     extractor.find_block_quotes()
