@@ -131,6 +131,10 @@ class Cues:
     claim_nouns: frozenset[str]
     light_verb_nouns: dict[str, dict[str, frozenset[str]]]
     attitude_frames: dict[str, tuple[tuple[str, ...], ...]]
+    person_frame_verbs: frozenset[str]
+    frame_objects: dict[str, frozenset[str]]
+    relative_object_verbs: frozenset[str]
+    agent_participle_verbs: frozenset[str]
     poll_frames: dict[str, tuple[tuple[str, ...], ...]]
     min_quote_words: int
     marks: dict[str, tuple[str, ...]]
@@ -165,6 +169,7 @@ def load_cues() -> Cues:
         poll_frames={str(k): tuple(tuple(str(f).split()) for f in v) for k, v in raw.get("poll_frames", {}).items()},
         light_verb_nouns={str(verb): {str(n).split()[0]: frozenset(str(n).split()[1:]) for n in nouns}
                           for verb, nouns in raw.get("light_verb_nouns", {}).items()},
+        frame_objects={str(k): frozenset(str(w).lower() for w in v) for k, v in raw.get("frame_objects", {}).items()},
         bare_cue_tokens=int(raw.get("bare_cue_tokens", 8)),
         min_quote_words=int(raw.get("min_unattributed_quote_words", 4)),
         marks={str(k): tuple(v) for k, v in raw["quote_marks"].items()},
@@ -551,7 +556,12 @@ class _Extractor:
                         and not (token.head.lower_ in ("in", "with") and token.lemma_.lower() in self.cues.cue_settings):
                     return token  # (not "said in a statement, adding …": the speaker adds)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-                verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+                verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and (
+                    verb.dep_ == "advcl" or verb.dep_ == "acl" and not any(c.dep_ == "ccomp" for c in verb.children)
+                    and (verb.head.dep_ != "ROOT" or any(c.dep_ == "agent" for c in verb.children)))):
+            # (not "Its leader, Dan Price, posted on Friday:", a sentence parsed as a noun phrase)
+            # ("a practice criticized by civil rights groups": the agent, not the practice; "a
+            # website called …": no one; but "a poll found that …" is the parser's participle)
             # "Clinton is expected to win", "the deal was criticized by Democrats": the subject is
             # what is said about; the speaker, if any, is the agent
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -1550,6 +1560,9 @@ class _Extractor:
             if subject is None:
                 continue
             share = any(t.like_num or t.lower_ in ("percent", "%") for t in subject.subtree)  # "56 percent", "one in four"
+            if lemma in self.cues.person_frame_verbs and not share and not self.someone(subject) \
+                    and subject.lower_ not in self.cues.personal_pronouns:
+                continue  # "Independents favored Sanders", "she favors", not "the demographics favor him"
             particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
             later = [c for c in token.children if c.i > token.i]
             for frame in frames.get(lemma, ()) + (polls.get(lemma, ()) if share else ()):
@@ -1558,7 +1571,14 @@ class _Extractor:
                     continue
                 if dependent in ("xcomp", "ccomp", "dobj"):
                     holder = next((c for c in later if c.dep_ == dependent), None)
+                    if holder is not None and holder.pos_ == "PRON" and lemma in self.cues.person_frame_verbs:
+                        continue  # "they want it": what is wanted is said elsewhere
+                    if holder is not None and lemma in self.cues.frame_objects \
+                            and holder.lemma_.lower() not in self.cues.frame_objects[lemma]:
+                        continue  # "signed the bill", not "signed a lease"
                     content = list(holder.subtree) if holder is not None else []
+                    if holder is not None and dependent == "dobj":  # "persuaded the council to delay the vote"
+                        content += [t for c in later if c.dep_ == "xcomp" and c.i > holder.i for t in c.subtree]
                     cue = self.cue_tokens(token)
                 else:
                     holder = next((c for c in later if c.dep_ == "prep" and c.lower_ == dependent), None)
@@ -1570,6 +1590,47 @@ class _Extractor:
                     index = self.add_draft(token, pieces, direct=False, rule=f"attitude-verb:{lemma}", confidence=0.5)
                     self.set_cue(index, cue)
                     break
+
+    def find_relative_objects(self) -> None:
+        """ "a deal she once supported", "something Republicans wanted", "a carbon tax, which he
+        favors": a verb of stance in a relative clause whose object is the noun the clause hangs on.
+        A person (or group) as its subject holds the stance; the noun is what the stance is about."""
+        for token in self.candidates(self.cues.relative_object_verbs):
+            if token.lemma_.lower() not in self.cues.relative_object_verbs or token.pos_ != "VERB" \
+                    or token.dep_ != "relcl" or token.i in self.by_cue or self.in_quote(token):
+                continue
+            kids = list(token.children)
+            if any(c.dep_ in ("auxpass", "nsubjpass", "ccomp", "xcomp") or c.dep_ in ("dobj", "prep") and c.i > token.i
+                   for c in kids):
+                continue  # the clause has its own object: "the man who supported the deal"
+            subject = next((c for c in kids if c.dep_ == "nsubj"), None)
+            noun = token.head
+            if subject is None or subject.lower_ in ("who", "that", "which") or noun.pos_ not in ("NOUN", "PROPN", "PRON") \
+                    or not (self.someone(subject) or subject.lower_ in self.cues.personal_pronouns):
+                continue
+            clause = {t.i for t in token.subtree}
+            pieces = self.content_pieces(token, [t for t in noun.subtree if t.i not in clause and t.i <= noun.i]
+                                         + [t for t in noun.subtree if t.i not in clause and t.i > noun.i and t.i < token.left_edge.i])
+            if pieces:
+                self.add_draft(token, pieces, direct=False, rule=f"relative-object:{token.lemma_.lower()}", confidence=0.5)
+
+    def find_agent_participles(self) -> None:
+        """ "the bill, opposed by House Republicans, …", "tax breaks favored by Democrats": a participle
+        of stance with a "by" agent that hangs on a noun; the agent holds the stance, the noun is
+        what it is about."""
+        for token in self.candidates(self.cues.agent_participle_verbs):
+            if token.lemma_.lower() not in self.cues.agent_participle_verbs or token.tag_ != "VBN" \
+                    or token.dep_ != "acl" or token.i in self.by_cue or self.in_quote(token):
+                continue
+            agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            noun = token.head
+            if agent is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i > token.i \
+                    or not (self.someone(agent) or agent.lower_ in self.cues.object_pronouns):
+                continue
+            clause = {t.i for t in token.subtree}
+            pieces = self.content_pieces(token, [t for t in noun.subtree if t.i not in clause and t.i < token.left_edge.i])
+            if pieces:
+                self.add_draft(token, pieces, direct=False, rule=f"agent-participle:{token.lemma_.lower()}", confidence=0.5)
 
     def find_speech_acts(self) -> None:
         """ "issued a statement saying …", "made the argument that …", "delivered a scathing critique of
@@ -2487,6 +2548,8 @@ def extract_statements(doc: Doc, article: Article, mentions: list[Mention], acto
     extractor.find_speech_acts()
     extractor.find_attitude_verbs()
     extractor.find_manner_infinitives()
+    extractor.find_relative_objects()
+    extractor.find_agent_participles()
     extractor.find_adverb_statements()
     extractor.find_trailing_participles()
     extractor.find_according_to()
