@@ -28,8 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 PACKAGE = ROOT / "src" / "newsgraph"
-# What the cached parses and mentions do not depend on.
-QUOTE_FILES = {"extract/quotes.py", "data/quotes/cues.yaml", "evaluation/quotes.py"}
+# What the cached parses and mentions do not depend on: every file of the extract/quotes/ package,
+# its cue lists and the adapter.
+QUOTE_PACKAGE = "extract/quotes/"
+QUOTE_FILES = {"data/quotes/cues.yaml", "evaluation/quotes.py"}
+
+
+def quote_file(rel: str) -> bool:
+    """A file (its path below src/newsgraph) of the quote extractor, its cue lists or the adapter."""
+    return rel.startswith(QUOTE_PACKAGE) or rel in QUOTE_FILES
 
 
 def cache_key(folder: Path) -> str:
@@ -40,7 +47,7 @@ def cache_key(folder: Path) -> str:
             digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     for path in sorted(PACKAGE.rglob("*")):
         rel = path.relative_to(PACKAGE).as_posix()
-        if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".jsonl", ".txt"} and rel not in QUOTE_FILES:
+        if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".jsonl", ".txt"} and not quote_file(rel):
             digest.update(rel.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:20]

@@ -41,3 +41,10 @@ def test_the_key_changes_with_the_split_files(module, tmp_path):
     before = module.cache_key(folder)
     (folder / "text" / "a.txt").write_text("one two")
     assert module.cache_key(folder) != before
+
+
+def test_the_key_skips_the_quote_extractor(module):
+    for path in (module.PACKAGE / "extract" / "quotes").glob("*.py"):
+        assert module.quote_file(path.relative_to(module.PACKAGE).as_posix())
+    assert module.quote_file("data/quotes/cues.yaml") and module.quote_file("evaluation/quotes.py")
+    assert not module.quote_file("extract/actors.py") and not module.quote_file("extract/quotes_extra.py")
