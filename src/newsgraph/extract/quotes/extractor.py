@@ -195,7 +195,8 @@ class _Extractor(_Speakers, _VerbFinders, _FrameFinders, _NounFinders, _SourceFi
         """The cue whose reported clause a trailing participle hangs on: in "Lowe said the plan
         would fail, arguing that …" the parser hangs "arguing" on "fail", but Lowe argues, and
         what she said stops at the comma."""
-        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or self.doc[verb.i - 1].text != ","                 or any(c.dep_ in SUBJECT_DEPS for c in verb.children) or self.cue_lemma(verb) is None:
+        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or self.doc[verb.i - 1].text != "," \
+                or any(c.dep_ in SUBJECT_DEPS for c in verb.children) or self.cue_lemma(verb) is None:
             return None
         # up from the word it hangs on, through the clauses and phrases of what the cue reports
         # ("rejected reports that the army planned to withdraw, describing them as …")
@@ -517,8 +518,8 @@ class _Extractor(_Speakers, _VerbFinders, _FrameFinders, _NounFinders, _SourceFi
         newspapers cite). Other cues hung on a speaker stay in its phrase ("groups backing
         the bill said …")."""
         span = draft.speaker_span
-        if span is None:
-            return None
+        if span is None or not self.root_clause_cues:
+            return span
         for token in self.doc.char_span(span[0], span[1], alignment_mode="expand") or ():
             if token.dep_ == "acl" and token.i in self.root_clause_cues and token.head.idx >= span[0] \
                     and (draft.cue is None or token.i != draft.cue.i) and token.idx > span[0]:
@@ -583,31 +584,29 @@ class _Extractor(_Speakers, _VerbFinders, _FrameFinders, _NounFinders, _SourceFi
         from dataclasses import replace
 
         out = list(statements)
-        stances = [d.stance for d in drafts]
         position = {id(d): i for i, d in enumerate(drafts)}
+        documents_named = self.cues.documents
         for index, st in enumerate(out):
             named = drafts[index].denies
             if named is not None and id(named) in position:
                 out[index] = replace(st, disputes=position[id(named)])
                 continue
             documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
-            if stances[index] == "confirm" and not st.negated:
-                if documents:
-                    target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
+            # the most specific document named ("a leaked Pentagon assessment" over "the report")
+            target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o), default=None)
+            if drafts[index].stance == "confirm" and not st.negated:
+                if target is not None:
                     out[index] = replace(st, supports=target)  # "officials confirmed the report"
                 else:  # what it confirms may be in another article of the story (the store links it)
                     out[index] = replace(st, flags=st.flags + ("confirmation",))
                 continue
-            lowered = st.content.lower()
-            words = set(lowered.replace("n't", " n't").split())
+            words = set(st.content.lower().replace("n't", " n't").split())
             denial = st.negated or bool(words & self.cues.negations)
-            about_document = any(w.strip(".,;:“”\"'’") in self.cues.documents or w.strip(".,;:“”\"'’").removesuffix("s") in self.cues.documents
-                                 for w in words)  # (whole words: not "ordered" for "order")
+            bare = {w.strip(".,;:“”\"'’") for w in words}  # (whole words: not "ordered" for "order")
+            about_document = any(w in documents_named or w.removesuffix("s") in documents_named for w in bare)
             if not (denial and about_document):
                 continue  # ("the Houthis have not attacked Saudi territory" denies no report)
-            documents = [o for o in range(index) if out[o].kind == "document" and out[o].speaker_actor_id != st.speaker_actor_id]
-            if documents:  # the most specific document named ("a leaked Pentagon assessment" over "the report")
-                target = max(documents, key=lambda o: (len((out[o].speaker or "").split()), o))
+            if target is not None:
                 out[index] = replace(st, disputes=target)
             else:  # what it denies may be in another article of the story (the store links it)
                 out[index] = replace(st, flags=st.flags + ("denial",))

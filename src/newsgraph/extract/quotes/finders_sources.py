@@ -100,11 +100,11 @@ class _SourceFinders:
         keep, merged = [], set()
         for draft in self.drafts:
             if draft.kind == "according-to" and draft.cue_text and draft.cue_text.lower() in ("quoting", "citing"):
+                if not self.names_someone(draft.speaker_span):
+                    continue  # "he said, citing rising costs", "Citing the attack, Lee urged …": a reason, not who speaks
                 host = next((d for d in self.drafts if d is not draft and d.cue is not None and d.content
                              and d.cue_span != draft.cue_span  # not "citing" itself read as an object cue
                              and d.content[0][0] < draft.content[0][1] and draft.content[0][0] < d.content[0][1]), None)
-                if not self.names_someone(draft.speaker_span):
-                    continue  # "he said, citing rising costs", "Citing the attack, Lee urged …": a reason, not who speaks
                 if host is not None:
                     if host.speaker_span is not None:
                         host.via = self.text[host.speaker_span[0]:host.speaker_span[1]]

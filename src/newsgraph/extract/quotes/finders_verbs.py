@@ -94,8 +94,10 @@ class _VerbFinders:
         "said" on "named" and its clause on "asked"; the officer says the clause."""
         request = verb.head
         asker = request.head
-        if verb.dep_ in SUBJECT_DEPS or request.i == verb.i or self.anonymity_request(asker) is None \
-                or self.anonymity_request(asker).i != request.i or asker.dep_ != "relcl":
+        if verb.dep_ in SUBJECT_DEPS or request.i == verb.i or asker.dep_ != "relcl":
+            return False
+        asked = self.anonymity_request(asker)
+        if asked is None or asked.i != request.i:
             return False
         clause = [c for c in asker.children if c.dep_ == "ccomp" and c.i > verb.i] + \
             [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i > verb.i]
