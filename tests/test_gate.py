@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import SHARED, shared_file
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -21,6 +23,7 @@ def load_gate():
 
 
 def test_scores_are_at_or_above_their_floors():
+    shared_file(SHARED / "data")  # the gold data: CI has ../shared beside the project
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "gate.py")], capture_output=True, text=True,
                           timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
